@@ -1,0 +1,218 @@
+"""The ``eventmap`` command: parses arguments, calls the Python API, prints. Nothing else."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from datetime import date
+
+import click
+
+from . import __version__
+from .errors import EventmapError
+
+
+def _fail(exc: EventmapError) -> None:
+    click.echo(f"eventmap: error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def handles_errors(fn):
+    """Turn eventmap's exceptions into a one-line message and the error's exit code."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except EventmapError as exc:
+            _fail(exc)
+        except KeyboardInterrupt:
+            click.echo("eventmap: interrupted", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def _date(ctx, param, value) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eventmap")
+@click.option("--cache-dir", type=click.Path(file_okay=False), envvar="EVENTMAP_CACHE_DIR",
+              help="Where the built gazetteer index lives (default: the platform cache folder).")
+def main(cache_dir):
+    """Turn conflict reports into dated, typed, sourced event maps.
+
+    \b
+    Example:
+      eventmap map examples/reports --out maps/
+    """
+    if cache_dir:
+        os.environ["EVENTMAP_CACHE_DIR"] = cache_dir
+
+
+@main.command("map")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--out", "out_dir", default="maps", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for events.geojson and map.html.")
+@click.option("--title", default=None, help="Title shown in the map legend.")
+@handles_errors
+def map_cmd(inputs, published, out_dir, title):
+    """Map reports: INPUT is a .txt/.html report, a .jsonl file of reports, or a folder of them.
+
+    Writes OUT/events.geojson (RFC 7946) and OUT/map.html (Leaflet).
+
+    \b
+    Example:
+      eventmap map report.txt --published 2020-11-10 --out maps/
+    """
+    from .gazetteer import Gazetteer
+    from .pipeline import map_reports
+
+    result = map_reports(inputs, out_dir, published=published, gazetteer=Gazetteer(), title=title)
+    for err in result.errors:
+        click.echo(f"eventmap: skipped: {err}", err=True)
+    click.echo(f"{result.documents} documents, {len(result.events)} events")
+    for p in result.outputs:
+        click.echo(f"wrote {p}")
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command("geoparse")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--published", callback=_date, help="Publication date for inputs that carry none.")
+@click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False),
+              help="Write JSON Lines here instead of standard output.")
+@handles_errors
+def geoparse_cmd(inputs, published, out_file):
+    """Every place mention of the inputs as JSON Lines (offsets into the document text).
+
+    \b
+    Example:
+      eventmap geoparse report.txt --out mentions.jsonl
+    """
+    from .gazetteer import Gazetteer
+    from .geoparse import geoparse, mention_record
+    from .io import write_text
+    from .sources import read_documents
+
+    g = Gazetteer()
+    lines = []
+    errors = []
+    for doc in read_documents(inputs, published, on_error=errors.append):
+        for m in geoparse(doc.text, g):
+            lines.append(json.dumps(mention_record(doc.id, m), ensure_ascii=False))
+    for err in errors:
+        click.echo(f"eventmap: skipped: {err}", err=True)
+    text = "".join(line + "\n" for line in lines)
+    if out_file:
+        write_text(out_file, text)
+        click.echo(f"wrote {len(lines)} mentions to {out_file}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if errors:
+        sys.exit(1)
+
+
+@main.group()
+def gazetteer():
+    """Build, query and extend the gazetteer."""
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even when no source changed.")
+@handles_errors
+def gazetteer_build(force):
+    """Build the gazetteer index (done automatically on first use).
+
+    \b
+    Example:
+      eventmap gazetteer build --force
+    """
+    import time
+
+    from .gazetteer import Gazetteer
+
+    t = time.perf_counter()
+    g = Gazetteer(progress=None)
+    built = g.ensure_built(force=force) if force else False
+    stats = g.stats()
+    click.echo(f"{g.path}: {stats['places']} places, {stats['keys']} name keys"
+               + (f" (built in {time.perf_counter() - t:.1f} s)" if built or force else ""))
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@click.option("--country", default=None, help="Only places in this country (ISO code, e.g. AZ).")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per candidate.")
+@handles_errors
+def gazetteer_lookup(name, country, limit, as_json):
+    """List the places called NAME (any spelling that folds alike), most prominent first.
+
+    \b
+    Example:
+      eventmap gazetteer lookup Shushi
+    """
+    from .gazetteer import Gazetteer
+
+    places = Gazetteer().lookup(name, country=country, limit=limit)
+    if not places:
+        click.echo(f"no place called {name!r}", err=True)
+        sys.exit(1)
+    cols = ("place_id", "name", "country_code", "admin1", "lat", "lon", "feature_class", "feature_code",
+            "population", "source")
+    if as_json:
+        for p in places:
+            click.echo(json.dumps({c: getattr(p, c) for c in cols}, ensure_ascii=False))
+        return
+    click.echo("\t".join(cols))
+    for p in places:
+        click.echo("\t".join("" if getattr(p, c) is None else str(getattr(p, c)) for c in cols))
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path())
+@handles_errors
+def gazetteer_import(dump):
+    """Import a GeoNames dump (XX.txt, XX.zip or allCountries.zip) and rebuild the index.
+
+    \b
+    Example:
+      eventmap gazetteer import AZ.zip
+    """
+    from .gazetteer import Gazetteer
+
+    g = Gazetteer()
+    n = g.import_dump(dump)
+    click.echo(f"imported {n} places from {dump}; {g.stats()['places']} places in {g.path}")
+
+
+@gazetteer.command("info")
+@handles_errors
+def gazetteer_info():
+    """Show where the index is, what it holds and which packs it was built from.
+
+    \b
+    Example:
+      eventmap gazetteer info
+    """
+    from .gazetteer import Gazetteer
+
+    g = Gazetteer()
+    stats = g.stats()
+    click.echo(f"index: {g.path}")
+    click.echo(f"places: {stats['places']}  name keys: {stats['keys']}")
+    for p in g.packs:
+        click.echo(f"pack: {p}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,107 @@
+"""Actors: who acts in a sentence, normalised to ACLED-style names, with the side they are on.
+
+Named actors come from ``data/lexicon/actors.toml``. Otherwise a demonym or country name before
+a force noun ("Azerbaijani Armed Forces", "Azerbaijan Army", "Azeri side", "Afghan troops"), or
+a force noun before "of <country>" ("Armed Forces of Armenia"), names that country's forces.
+"our units" and "the enemy" are kept as placeholders that the extractor fills in once it knows
+who is speaking.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..gazetteer.fold import fold
+from ..gazetteer.gazetteer import Gazetteer, country_display_name, country_names
+from .lexicon import PhraseMatcher, actor_lexicon, words
+
+OWN, ENEMY = "<own>", "<enemy>"
+_KIND_NAME = {"military": "Military Forces of {}", "police": "Police Forces of {}",
+              "government": "Government of {}", "civilians": "Civilians ({})"}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    name: str        # canonical name, or OWN / ENEMY
+    side: str        # country code of the side ("" when none)
+    kind: str        # military | police | government | civilians | named | own | enemy
+
+
+@lru_cache(maxsize=1)
+def _matchers():
+    lex = actor_lexicon()
+    gen = lex["generic"]
+    nouns: dict[str, str] = {}
+    for kind in ("military", "police", "government", "civilians"):
+        for w in gen.get(kind, []):
+            nouns.setdefault(w, kind)
+    named = {}
+    for a in lex.get("actor", []):
+        for p in a["patterns"]:
+            named[p] = (a["name"], a.get("side", ""), p.isupper())
+    placeholders = {w: OWN for w in gen.get("own", [])}
+    placeholders.update({w: ENEMY for w in gen.get("enemy", [])})
+    return PhraseMatcher(nouns), PhraseMatcher(named), PhraseMatcher(placeholders)
+
+
+def side_of_word(word: str, gazetteer: Gazetteer) -> str | None:
+    """The country a demonym or country name points at ("Azerbaijani", "Armenia's") or None."""
+    w = word.replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    key = fold(w)
+    return gazetteer.demonyms().get(key) or country_names(gazetteer).get(key)
+
+
+def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[ActorMention]:
+    """Actors named in ``text[start:end]``, in order."""
+    nouns, named, placeholders = _matchers()
+    ws = words(text, start, end)
+    raw = [text[s:e] for _, s, e in ws]
+    out: list[ActorMention] = []
+    taken: set[int] = set()
+    for i, j, _, (name, side, acronym) in named.finditer(ws):
+        if acronym and not raw[i].isupper():
+            continue  # "ANA" the army, not "Ana" the name
+        out.append(ActorMention(ws[i][1], ws[j][2], name, side, "named"))
+        taken.update(range(i, j + 1))
+    for i, j, phrase, ph in placeholders.finditer(ws):
+        if taken.isdisjoint(range(i, j + 1)):
+            out.append(ActorMention(ws[i][1], ws[j][2], ph, "", "own" if ph == OWN else "enemy"))
+            taken.update(range(i, j + 1))
+    noun_hits = {i: (j, kind) for i, j, _, kind in nouns.finditer(ws)}
+    for i in range(len(ws)):
+        if i in taken or not raw[i][:1].isupper():
+            continue
+        side = side_of_word(raw[i], gazetteer)
+        if not side:
+            continue
+        # "<Demonym|Country> [adjective] <noun>"
+        for k in (i + 1, i + 2):
+            if k in noun_hits and k not in taken:
+                j, kind = noun_hits[k]
+                out.append(ActorMention(ws[i][1], ws[j][2], _KIND_NAME[kind].format(country_display_name(gazetteer, side)),
+                                        side, kind))
+                taken.update(range(i, j + 1))
+                break
+        else:
+            # "<noun> of (the) <Country>"
+            back = i - 1 if i >= 1 and ws[i - 1][0] == "of" else None
+            if back is not None and back >= 1 and ws[back - 1][0] == "the":
+                back -= 1
+            if back is not None:
+                for k in range(max(0, back - 3), back):
+                    if k in noun_hits and noun_hits[k][0] == back - 1 and k not in taken:
+                        kind = noun_hits[k][1]
+                        out.append(ActorMention(ws[k][1], ws[i][2],
+                                                _KIND_NAME[kind].format(country_display_name(gazetteer, side)), side, kind))
+                        taken.update(range(k, i + 1))
+                        break
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def country_actor(cc: str, gazetteer: Gazetteer, kind: str = "military") -> str:
+    return _KIND_NAME[kind].format(country_display_name(gazetteer, cc))

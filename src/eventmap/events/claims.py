@@ -1,0 +1,213 @@
+"""Who claims what: quotations, attributions, speakers, and the claim status of a sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..gazetteer.gazetteer import Gazetteer
+from ..paths import read_lexicon
+from .actors import side_of_word
+from .lexicon import event_lexicon, words
+
+_QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"')]
+_NAME = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}"
+_ORG = re.compile(r"\b(?:(?P<dem>[A-Z][\w’']+)\s+)?(?P<org>MoD|Ministry of Defen[cs]e|Defen[cs]e Ministry|"
+                  r"Ministry of Foreign Affairs|Foreign Ministry|General Staff|Ministry of Interior|"
+                  r"Interior Ministry|Presidential Administration|government)"
+                  r"(?:\s+of(?:\s+the)?\s+(?P<cty>[A-Z][\w’']+(?:\s+[A-Z][\w’']+)?))?")
+_ORG_PERSON = re.compile(r"(?P<org>[A-Z][\w ]{0,60}?(?:MoD|Ministry|Ministry of Defen[cs]e)[\w ]{0,30}?),\s+(?P<name>"
+                         + _NAME + r")")
+_PRONOUNS = {"he", "she", "they", "it", "we"}
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[str], frozenset[str]]:
+    lex = read_lexicon("geoparse")
+    return frozenset(lex["person"]["titles"]), frozenset(lex["person"]["speech"])
+
+
+@lru_cache(maxsize=1)
+def _titled_person() -> re.Pattern:
+    titles, _ = _titles()
+    alt = "|".join(sorted((t.capitalize() for t in titles if len(t) > 2), key=len, reverse=True))
+    return re.compile(r"\b(?P<title>(?:[A-Z][a-z]+\s+){0,2}(?:" + alt + r"))\.?\s+(?P<name>" + _NAME + r")")
+
+
+@dataclass
+class Speakers:
+    """People and organisations named in a document, and how to label them as claimants."""
+
+    gazetteer: Gazetteer
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (label, side)
+    last: tuple[str, str] | None = None                                 # last person named
+
+    def demonym(self, cc: str) -> str:
+        return self.gazetteer.demonym_of(cc)
+
+    def org_label(self, phrase: str) -> tuple[str, str] | None:
+        """'MoD of Armenia' / 'Armenian MoD' -> ('Armenian MoD', 'AM')."""
+        m = _ORG.search(phrase)
+        if not m:
+            return None
+        side = ""
+        for w in (m.group("cty"), m.group("dem")):
+            if w:
+                side = side_of_word(w.split()[-1] if m.group("cty") == w else w, self.gazetteer) or side
+                if side:
+                    break
+        org = m.group("org")
+        short = {"ministry of defense": "MoD", "ministry of defence": "MoD", "defense ministry": "MoD",
+                 "defence ministry": "MoD", "mod": "MoD"}.get(org.lower(), org)
+        return (f"{self.demonym(side)} {short}" if side else short), side
+
+    def learn_organisations(self, text: str, start: int, end: int) -> None:
+        """Register people introduced with their organisation, wherever they stand in the text
+        ("Representative of the MoD of Armenia, Artsrun Hovhannisyan"), keeping ``last`` as is."""
+        last = self.last
+        seg = text[start:end]
+        for m in _ORG_PERSON.finditer(seg):
+            org = self.org_label(m.group("org"))
+            if org:
+                self._add(m.group("name"), org[0], org[1])
+        self.last = last
+
+    def learn(self, text: str, start: int, end: int) -> None:
+        """Register the people a sentence introduces with a title ("Azerbaijani President Ilham
+        Aliyev", "The Turkish Foreign Minister Mevlut Cavusoglu") or an organisation."""
+        seg = text[start:end]
+        for m in _titled_person().finditer(seg):
+            title = m.group("title")
+            first = title.split()[0]
+            side = side_of_word(first, self.gazetteer)
+            if side:
+                title = " ".join([self.demonym(side)] + title.split()[1:])
+            self._add(m.group("name"), f"{title} {m.group('name')}", side or "")
+        self.learn_organisations(text, start, end)
+        # learn_organisations keeps `last`; a person introduced by organisation here is the last named
+        for m in _ORG_PERSON.finditer(seg):
+            label = self.people.get(m.group("name").lower())
+            if label:
+                self.last = label
+
+    def _add(self, name: str, label: str, side: str) -> None:
+        parts = name.split()
+        self.people[parts[-1].lower()] = (label, side)
+        self.people[name.lower()] = (label, side)
+        self.last = (label, side)
+
+    def label_for(self, phrase: str) -> tuple[str, str] | None:
+        """A claimant label for a speaker phrase ('Hovhannisyan', 'he', 'the Armenian MoD')."""
+        phrase = " ".join(phrase.split()).strip(",.;:")
+        if phrase.lower().startswith("the "):
+            phrase = phrase[4:]
+        if not phrase:
+            return None
+        if phrase.lower() in _PRONOUNS:
+            return self.last
+        org = self.org_label(phrase)
+        if org:
+            return org
+        key = phrase.lower()
+        if key in self.people:
+            return self.people[key]
+        last = key.split()[-1]
+        if last in self.people:
+            return self.people[last]
+        first = phrase.split()[0]
+        side = side_of_word(first, self.gazetteer)
+        if side and len(phrase.split()) == 1:
+            return f"Government of {phrase}" if first[:1].isupper() else phrase, side
+        return (phrase, "") if len(phrase.split()) <= 8 else None
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages (curly, guillemet or straight double quotes)."""
+    spans = []
+    for op, cl in _QUOTE_PAIRS:
+        pos = 0
+        while True:
+            a = text.find(op, pos)
+            if a < 0:
+                break
+            para_end = text.find("\n\n", a)
+            para_end = len(text) if para_end < 0 else para_end
+            b = text.find(cl, a + 1, para_end)
+            if b < 0:
+                b = para_end  # a quote left open ends with its paragraph
+            if b - a > 30:  # skip scare quotes around a word or two
+                spans.append((a, b + 1))
+            pos = b + 1
+    spans.sort()
+    return spans
+
+
+def attribution_after_quote(text: str, qend: int, sent_end: int) -> str | None:
+    """The speaker named right after a closing quote: '…,” Hovhannisyan said.' / '…,” he said'."""
+    tail = text[qend:sent_end]
+    m = re.match(r"\s*,?\s*(?P<who>" + _NAME + r"|he|she|they|we)\b", tail)
+    return m.group("who") if m else None
+
+
+def attribution_start(text: str, start: int, end: int) -> int | None:
+    """Where the attribution of a sentence begins ("…, according to X", "…, the MoD said"), so
+    that the source is not mistaken for an actor of the event."""
+    seg = text[start:end]
+    lex = event_lexicon()
+    ws = words(seg)
+    for i, _, _, _ in lex.according.finditer(ws):
+        return start + ws[i][1]
+    if ws and ws[-1][0] in lex.verbs:
+        comma = seg.rfind(",", 0, ws[-1][1])
+        if comma > 0 and len(words(seg, comma, ws[-1][1])) <= 8:
+            return start + comma
+    return None
+
+
+def attribution_in(text: str, start: int, end: int) -> str | None:
+    """A speaker phrase in a sentence: 'according to X', 'X said', 'said X'."""
+    seg = text[start:end]
+    lex = event_lexicon()
+    ws = words(seg)
+    for i, j, _, _ in lex.according.finditer(ws):
+        rest = seg[ws[j][2]:]
+        m = re.match(r"\s*(?:the\s+)?(?P<who>[^.;:!?]{2,120})", rest)
+        if m:
+            return m.group("who")
+    for k, (w, s, e) in enumerate(ws):
+        if w in lex.verbs and k > 0:
+            # the subject: the words before the verb, back to the clause's punctuation
+            before = seg[:s].rstrip()
+            cut = max(before.rfind(c) for c in ",;:“”\"(")
+            subject = before[cut + 1:].strip()
+            if subject and len(subject.split()) <= 8:
+                return subject
+    return None
+
+
+def sentence_status(text: str, start: int, end: int, in_quote: bool,
+                    clause: tuple[int, int] | None = None) -> str:
+    """'denied', 'disputed', 'claimed' or 'reported' from the cues of a sentence.
+
+    Denials and contradictions count in ``clause`` only (the event's clause and what follows it:
+    "X pushed Shusha, but were unable to make any progress"); hedges
+    ("reportedly", "according to") anywhere in the sentence.
+    """
+    lex = event_lexicon()
+    ws = words(text, start, end)
+    cws = words(text, *clause) if clause else ws
+    if any(True for _ in lex.denials.finditer(cws)):
+        return "denied"
+    if any(True for _ in lex.disputes.finditer(cws)):
+        return "disputed"
+    if in_quote or any(True for _ in lex.hedges.finditer(ws)):
+        return "claimed"
+    return "reported"
+
+
+def hedged_without_source(text: str, start: int, end: int) -> bool:
+    """True for "X reportedly happened": a hedge adverb and no speech verb of its own."""
+    lex = event_lexicon()
+    ws = words(text, start, end)
+    adverbs = {"reportedly", "allegedly", "purportedly", "presumably", "supposedly"}
+    return any(w in adverbs for w, _, _ in ws) and not any(w in lex.verbs for w, _, _ in ws)

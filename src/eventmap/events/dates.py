@@ -1,0 +1,146 @@
+"""Dates in report text: explicit, ranges, relative to publication, with the year inferred.
+
+Returns spans so callers can tell which date a sentence states. ``time_precision`` follows
+ACLED: 1 the day is known, 2 within a week (ranges, "last week"), 3 within a month.
+Hand-written rather than dateparser: dateparser parses one string it is given, while a report
+needs every date *found* in running text with its span, and a missing year inferred from the
+publication date; dateparser is used by the sources stage for metadata dates.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+MONTH = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?:,?\s+(?P<{n}>(?:19|20)\d\d))?"
+RANGE_SEP = r"\s*(?:-|–|—|to|and|through|until)\s*"
+
+_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("md-range", re.compile(r"\b" + MONTH.format(n="m") + r"\s+" + DAY.format(n="d") + RANGE_SEP
+                            + r"(?:" + MONTH.format(n="m2") + r"\s+)?" + DAY.format(n="d2") + r"\b" + YEAR.format(n="y"),
+                            re.I)),
+    ("dm-range", re.compile(r"\b" + DAY.format(n="d") + r"(?:\s+" + MONTH.format(n="m0") + r")?" + RANGE_SEP
+                            + DAY.format(n="d2") + r"\s+(?:of\s+)?" + MONTH.format(n="m") + r"\b" + YEAR.format(n="y"), re.I)),
+    ("md", re.compile(r"\b" + MONTH.format(n="m") + r"\s+" + DAY.format(n="d") + r"\b(?!\s*%)" + YEAR.format(n="y"), re.I)),
+    ("dm", re.compile(r"\b" + DAY.format(n="d") + r"\s+(?:of\s+)?" + MONTH.format(n="m") + r"\b" + YEAR.format(n="y"), re.I)),
+    ("month", re.compile(r"\b(?:in|during|since|throughout|early|late|mid-?)\s+" + MONTH.format(n="m") + r"\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+]
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_RELATIVE = re.compile(
+    r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
+    r"overnight|earlier today|last week|(?P<n>\d+|two|three|four|five|six|seven) days ago|"
+    r"(?:on|last|early|late)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?)\b", re.I)
+_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    date: date
+    end_date: date | None
+    precision: int
+    method: str  # "explicit" | "relative"
+
+
+def _year_for(month: int, day: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        return year
+    if candidate > published + timedelta(days=31):
+        year -= 1
+    return year
+
+
+def _make(y: int | None, m: int, d: int) -> date | None:
+    if y is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None  # "February 30": not a date
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, published: date | None = None) -> list[DateMention]:
+    """All dates stated in ``text[start:end]``, earliest offset first, non-overlapping."""
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text, start, end):
+            if not free(m.start(), m.end()):
+                continue
+            g = m.groupdict()
+            month = _MONTHS.get((g.get("m") or "").lower().rstrip("."), None)
+            if kind == "iso":
+                month = int(g["m"])
+            if not month:
+                continue
+            year = int(g["y"]) if g.get("y") else None
+            if kind == "month":
+                d0 = _make(year, month, 1)
+                if d0:
+                    last = calendar.monthrange(year, month)[1]
+                    found.append(DateMention(m.start(), m.end(), d0, date(year, month, last), 3, "explicit"))
+                    taken.append((m.start(), m.end()))
+                continue
+            day = int(g["d"])
+            if year is None:
+                year = _year_for(month, day, published)
+            d1 = _make(year, month, day)
+            if d1 is None:
+                continue
+            d2 = None
+            if kind in ("md-range", "dm-range"):
+                m_start = _MONTHS.get((g.get("m0") or "").lower().rstrip("."), month) if kind == "dm-range" else month
+                m_end = _MONTHS.get((g.get("m2") or "").lower().rstrip("."), month) if kind == "md-range" else month
+                if kind == "dm-range":
+                    d1 = _make(year, m_start, day)
+                d2 = _make(year, m_end, int(g["d2"]))
+                if d1 is None or d2 is None or d2 < d1 or (d2 - d1).days > 31:
+                    continue
+            precision = 1 if d2 is None or (d2 - d1).days <= 1 else 2
+            found.append(DateMention(m.start(), m.end(), d1, d2, precision, "explicit"))
+            taken.append((m.start(), m.end()))
+    if published is not None:
+        for m in _RELATIVE.finditer(text, start, end):
+            if not free(m.start(), m.end()):
+                continue
+            rel = m.group("rel").lower()
+            d2 = None
+            precision = 1
+            if m.group("wd"):
+                wd = _WEEKDAYS[m.group("wd").lower()]
+                delta = (published.weekday() - wd) % 7
+                d1 = published - timedelta(days=delta)
+            elif m.group("n"):
+                n = m.group("n").lower()
+                d1 = published - timedelta(days=int(n) if n.isdigit() else _NUM[n])
+            elif rel in ("yesterday",):
+                d1 = published - timedelta(days=1)
+            elif rel in ("last night", "overnight"):
+                d1, d2 = published - timedelta(days=1), published
+            elif rel == "last week":
+                d1, d2, precision = published - timedelta(days=7), published - timedelta(days=1), 2
+            else:
+                d1 = published
+            found.append(DateMention(m.start(), m.end(), d1, d2, precision, "relative"))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found

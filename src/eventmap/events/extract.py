@@ -1,0 +1,462 @@
+"""Sentence-level event extraction: trigger -> type, actors, date, claim, fatalities, place.
+
+For every sentence of a document:
+
+1. triggers from the lexicon (negated ones - "hasn't been captured" - are dispute evidence, not
+   events; intentions - "in an attempt to attack" - count only when nothing else does);
+2. the sentence is cut into clauses; each clause with a trigger makes one event per event place
+   in it (and in trigger-less clauses after it: "the directions of Martuni, Martakert and
+   Tagavard" gives three events); a weapon in the clause picks remote-violence sub-types;
+3. a clause with a trigger but no place takes the places of the next sentence when it opens
+   with an anaphor ("These include ... near Khojavend"), or the previous event's place when it
+   points back ("at that firing point");
+4. the date is the sentence's own, else the paragraph's, else the report's last, else the
+   publication date (``date_method`` says which);
+5. the claimant is the attributed speaker (quotes, "according to", "X said", a hedge resolved
+   by the next sentence's attribution, first-person statements "our units" resolved to the
+   side opposing the enemy named); the status is disputed when the report contradicts it, in
+   the sentence or anywhere about the same place ("Shusha hasn't been captured").
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from ..gazetteer.gazetteer import Gazetteer
+from ..model import Document, Event, Mention
+from ..text import paragraphs, sentences
+from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_of_word
+from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
+                     sentence_status, hedged_without_source)
+from .dates import find_dates
+from .lexicon import Trigger, event_lexicon, words
+
+_CLAUSE_BREAK = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
+_LEADING_PHRASE = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
+                             re.I)
+_ANAPHOR_START = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
+_ANAPHOR_PLACE = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
+                            r"city|place|location|settlement|district|region)\b|\bthere\b", re.I)
+_NEGATION = {"not", "never", "no", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "isn't", "aren't",
+             "didn't", "doesn't", "don't", "won't", "cannot", "can't", "couldn't", "failed", "unable", "nor"}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                 "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozens": None, "a dozen": 12}
+_FATAL = re.compile(
+    r"\b(?P<n>\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:(?:were|was|have been|had been|being|got)\s+)?(?:killed|dead|died|slain|deaths|fatalities|"
+    r"lost their lives|martyred)\b"
+    r"|\bkill(?:ed|ing)\s+(?:at least\s+|some\s+|about\s+)?(?P<n2>\d{1,5}|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
+    r"|\bdeath toll\s+(?:\w+\s+){0,3}?(?P<n3>\d{1,5})\b", re.I)
+
+
+@dataclass
+class _Trig:
+    start: int
+    end: int
+    spec: Trigger
+    intent: bool
+    negated: bool
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    in_quote: bool
+    quote_speaker: tuple[str, str] | None
+
+
+def _event_id(*parts) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def _fatalities(seg: str) -> int | None:
+    total = None
+    for m in _FATAL.finditer(seg):
+        n = m.group("n") or m.group("n2") or m.group("n3")
+        value = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower())
+        if value is not None:
+            total = (total or 0) + value
+    return total
+
+
+class _Extractor:
+    def __init__(self, doc: Document, mentions: list[Mention], gazetteer: Gazetteer):
+        self.doc, self.text, self.g = doc, doc.text, gazetteer
+        self.lex = event_lexicon()
+        self.speakers = Speakers(gazetteer)
+        self.mentions = mentions
+        self.quotes = quote_spans(self.text)
+        self.sents: list[_Sentence] = []
+        for pi, p in enumerate(paragraphs(self.text)):
+            for s in sentences(self.text, p.start, p.end):
+                self.sents.append(_Sentence(len(self.sents), s.start, s.end, pi, False, None))
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            si = self._sentence_at(m.start)
+            if si is not None:
+                self.by_sentence.setdefault(si, []).append(m)
+        self.actors = [find_actors(self.text, s.start, s.end, gazetteer) for s in self.sents]
+        sides = Counter(a.side for acts in self.actors for a in acts if a.side)
+        demonyms = gazetteer.demonyms()
+        sides.update(demonyms[w] for w, _, _ in words(self.text) if w in demonyms)
+        self.dyad = [cc for cc, _ in sides.most_common(2)]
+        self.disputed_places = self._disputed_places()
+
+    def _sentence_at(self, offset: int) -> int | None:
+        for s in self.sents:
+            if s.start <= offset < s.end:
+                return s.index
+        return None
+
+    # -- who speaks ----------------------------------------------------------------------
+    def _opposite(self, side: str) -> str:
+        others = [cc for cc in self.dyad if cc != side]
+        return others[0] if others else ""
+
+    def _mark_quotes(self) -> None:
+        self._quote_of: dict[int, tuple[int, int]] = {}
+        for qs, qe in self.quotes:
+            for s in self.sents:
+                if s.start < qe and s.end > qs:
+                    s.in_quote = True
+                    self._quote_of.setdefault(s.index, (qs, qe))
+        self._resolved_quotes: dict[tuple[int, int], tuple[str, str] | None] = {}
+
+    def _quote_speaker(self, s: _Sentence) -> tuple[str, str] | None:
+        """Resolved when the quote opens: the speaker named after it, else the last one named before."""
+        q = self._quote_of.get(s.index)
+        if q is None:
+            return None
+        if q not in self._resolved_quotes:
+            qs, qe = q
+            last = max((x for x in self.sents if x.start < qe), key=lambda x: x.start)
+            who = attribution_after_quote(self.text, qe, last.end)
+            label = self.speakers.label_for(who) if who else None
+            self._resolved_quotes[q] = label or self.speakers.last
+        return self._resolved_quotes[q]
+
+    def _own_side(self, si: int) -> str:
+        """The side speaking in first person: opposite of the enemy named nearby."""
+        for k in (si, si - 1, si + 1, si - 2):
+            if 0 <= k < len(self.sents):
+                for a in self.actors[k]:
+                    if a.side and a.kind in ("military", "named", "police"):
+                        return self._opposite(a.side)
+        return ""
+
+    # -- disputes -------------------------------------------------------------------------
+    def _disputed_places(self) -> set[str]:
+        """Places the report says were NOT taken (or whose capture it calls false)."""
+        out: set[str] = set()
+        spans = [(s.start, s.end) for s in self.sents]
+        title = self.doc.title or ""
+        for start, end in spans:
+            ws = words(self.text, start, end)
+            if any(True for _ in self.lex.disputes.finditer(ws)) or self._has_negated_capture(start, end):
+                for m in self.by_sentence.get(self._sentence_at(start), []):
+                    if m.place is not None:
+                        out.add(m.place.place_id)
+        if title:
+            tws = words(title)
+            if any(True for _ in self.lex.disputes.finditer(tws)):
+                from ..geoparse import geoparse
+                for m in geoparse(title, self.g):
+                    if m.place is not None:
+                        out.add(m.place.place_id)
+        return out
+
+    def _has_negated_capture(self, start: int, end: int) -> bool:
+        return any(t.negated and t.spec.role == "capture" for t in self._triggers(start, end))
+
+    # -- triggers and clauses ------------------------------------------------------------
+    def _triggers(self, start: int, end: int) -> list[_Trig]:
+        ws = words(self.text, start, end)
+        intents = [(i, j) for i, j, _, _ in self.lex.intent.finditer(ws)]
+        weapon_at = {i for i, _, _, _ in self.lex.weapons.finditer(ws)}
+        out = []
+        for i, j, _, spec in self.lex.triggers.finditer(ws):
+            if j + 1 in weapon_at and spec.role == "fight":
+                continue  # "attack drones", "assault helicopters": a modifier, not an event
+            negated = any(w in _NEGATION or w.endswith("n't") for w, _, _ in ws[max(0, i - 3):i])
+            intent = any(a <= i <= b + 2 for a, b in intents) or (i > 0 and ws[i - 1][0] == "to" and spec.role != "capture")
+            out.append(_Trig(ws[i][1], ws[j][2], spec, intent, negated))
+        return out
+
+    def _clauses(self, s: _Sentence) -> list[tuple[int, int]]:
+        cuts = [s.start] + [m.start() for m in _CLAUSE_BREAK.finditer(self.text, s.start, s.end)] + [s.end]
+        lead = _LEADING_PHRASE.match(self.text, s.start, s.end)
+        if lead:
+            cuts.insert(1, lead.end())
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _event_places(self, ms: list[Mention]) -> list[Mention]:
+        """The mentions that can be where an event happened (not qualifiers, countries, routes)."""
+        ms = sorted(ms, key=lambda m: m.start)
+        keep: list[Mention] = []
+        for k, m in enumerate(ms):
+            if m.kind == "country":
+                continue
+            nxt = ms[k - 1] if k > 0 else None
+            # a region right after another place qualifies it ("X settlement of the Terter region")
+            if nxt is not None and m.kind == "region" and m.start - nxt.end <= 40 and keep and keep[-1] is nxt:
+                continue
+            keep.append(m)
+        routes = [m for m in keep if m.cue and any(w in m.cue for w in ("road", "highway", "corridor"))]
+        route_partners = set()
+        for r in routes:
+            for m in keep:
+                if m is not r and 0 < r.start - m.end <= 2 and self.text[m.end:r.start] in ("-", "–", " - "):
+                    route_partners.add(id(m))
+        non_route = [m for m in keep if m not in routes and id(m) not in route_partners]
+        if non_route:
+            keep = non_route
+        # one event per place: "Ulu Garabey (formerly Metshen)" is one place
+        seen: set[str] = set()
+        out = []
+        for m in keep:
+            key = m.place.place_id if m.place else m.surface.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(m)
+        return out
+
+    # -- main loop -------------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        published = self.doc.published
+        self._mark_quotes()
+        for s in self.sents:
+            self.speakers.learn_organisations(self.text, s.start, s.end)
+        events: list[Event] = []
+        para_date: dict[int, tuple] = {}
+        doc_date = None
+        prev_places: list[Mention] = []
+        pending_claim: list[int] = []  # event indexes hedged with no claimant yet
+        for s in self.sents:
+            self.speakers.learn(self.text, s.start, s.end)
+            seg = self.text[s.start:s.end]
+            # date of this sentence
+            ds = [d for d in find_dates(self.text, s.start, s.end, published)
+                  if not (s.in_quote and d.method == "relative")]
+            if ds:
+                d = ds[0]
+                when = (d.date, d.end_date, d.precision, d.method)
+                para_date[s.paragraph] = when
+                doc_date = when
+            elif s.paragraph in para_date:
+                w = para_date[s.paragraph]
+                when = (w[0], w[1], w[2], "context")
+            elif doc_date is not None:
+                when = (doc_date[0], doc_date[1], max(doc_date[2], 1), "context")
+            elif published is not None:
+                when = (published, None, 2, "published")
+            else:
+                when = (None, None, 3, "unknown")
+
+            # claimant of this sentence
+            who = None
+            phrase = attribution_in(self.text, s.start, s.end)
+            attributed = self.speakers.label_for(phrase) if phrase else None
+            if s.in_quote and self._quote_speaker(s):
+                who = self._quote_speaker(s)
+            else:
+                who = attributed
+            own_in_sentence = any(a.name == OWN for a in self.actors[s.index])
+            paragraph_voice = any(a.name == OWN for k, acts in enumerate(self.actors)
+                                  if self.sents[k].paragraph == s.paragraph for a in acts)
+            if who is None and (own_in_sentence or paragraph_voice):
+                side = self._own_side(s.index)
+                if side:
+                    who = (f"{self.speakers.demonym(side)} MoD", side)
+            # a hedged claim with no source ("reportedly") takes the source the next sentence names
+            if attributed is not None:
+                for idx in pending_claim:
+                    events[idx] = _replace(events[idx], claimed_by=attributed[0])
+            pending_claim = []
+
+            trigs = [t for t in self._triggers(s.start, s.end) if not t.negated]
+            last_para = [i for i, e in enumerate(events) if self._sentence_at(e.sentence_start) is not None
+                         and self.sents[self._sentence_at(e.sentence_start)].paragraph == s.paragraph]
+            if not self.by_sentence.get(s.index) and last_para:
+                # a follow-up sentence about the previous event: a denial or a death toll
+                status_here = sentence_status(self.text, s.start, s.end, s.in_quote)
+                if status_here != "denied" and any(t.negated and t.spec.role == "capture" for t in
+                                                   self._triggers(s.start, s.end)):
+                    status_here = "disputed"
+                deaths = _fatalities(seg)
+                for i in last_para:
+                    if events[i].sentence_start != events[last_para[-1]].sentence_start:
+                        continue
+                    if status_here in ("denied", "disputed"):
+                        events[i] = _replace(events[i], claim_status=status_here)
+                    if deaths is not None and events[i].fatalities is None:
+                        events[i] = _replace(events[i], fatalities=deaths,
+                                             notes=self.text[events[i].sentence_start:s.end],
+                                             sentence_end=s.end)
+                if status_here in ("denied", "disputed") or (deaths is not None and trigs):
+                    continue
+            if not trigs:
+                prev_places = self._event_places(self.by_sentence.get(s.index, [])) or prev_places
+                continue
+            active = [t for t in trigs if not t.intent] or trigs
+            places = self._event_places(self.by_sentence.get(s.index, []))
+            groups = self._assign(s, active, places)
+            made = []
+            for trig, group_places, clause in groups:
+                status = sentence_status(self.text, s.start, s.end, s.in_quote, (clause[0], s.end))
+                notes_end = s.end
+                if not group_places:
+                    group_places, notes_end = self._anaphora(s, clause, prev_places)
+                for m in group_places:
+                    ev = self._event(s, trig, m, clause, when, who, status, notes_end, seg)
+                    made.append(ev)
+            if made:
+                prev_places = [m for _, ps, _ in groups for m in ps] or prev_places
+            start_idx = len(events)
+            events.extend(made)
+            if who is None and hedged_without_source(self.text, s.start, s.end):
+                pending_claim = list(range(start_idx, len(events)))
+        return events
+
+    def _assign(self, s: _Sentence, trigs: list[_Trig], places: list[Mention]):
+        """Group places with the trigger of their clause (or the nearest preceding one)."""
+        clauses = self._clauses(s)
+        ws_disputed = []
+        for a, b in clauses:
+            ws = words(self.text, a, b)
+            ws_disputed.append(any(True for _ in self.lex.disputes.finditer(ws)))
+        clause_trigs: list[list[_Trig]] = [[t for t in trigs if a <= t.start < b] for a, b in clauses]
+        owner: list[int | None] = []
+        last = None
+        for k in range(len(clauses)):
+            if clause_trigs[k]:
+                last = k
+            owner.append(last)
+        groups: dict[int, list[Mention]] = {}
+        for m in places:
+            k = next((i for i, (a, b) in enumerate(clauses) if a <= m.start < b), None)
+            if k is None:
+                continue
+            o = owner[k]
+            if o is None:
+                if ws_disputed[k]:
+                    continue
+                o = next((i for i in range(k + 1, len(clauses)) if clause_trigs[i]), None)
+            if o is None or (ws_disputed[k] and o != k):
+                continue
+            groups.setdefault(o, []).append(m)
+        out = []
+        for k, ts in enumerate(clause_trigs):
+            if not ts:
+                continue
+            best = max(ts, key=lambda t: t.spec.weight - (0.5 if t.intent else 0))
+            out.append((best, groups.get(k, []), clauses[k]))
+        return out
+
+    def _anaphora(self, s: _Sentence, clause: tuple[int, int], prev_places: list[Mention]):
+        nxt = self.sents[s.index + 1] if s.index + 1 < len(self.sents) else None
+        if nxt is not None and _ANAPHOR_START.match(self.text[nxt.start:nxt.end]) and not self._triggers(nxt.start, nxt.end):
+            places = self._event_places(self.by_sentence.get(nxt.index, []))
+            if places:
+                return places, nxt.end
+        if _ANAPHOR_PLACE.search(self.text, clause[0], clause[1]) and prev_places:
+            return prev_places, s.end
+        return [], s.end
+
+    def _event(self, s: _Sentence, trig: _Trig, m: Mention, clause, when, who, status, notes_end, seg) -> Event:
+        event_type, sub = trig.spec.event_type, trig.spec.sub_event_type
+        ws = words(self.text, clause[0], clause[1])
+        weapon = next((w for _, _, _, w in self.lex.weapons.finditer(ws)), None)
+        if trig.spec.role == "remote" and weapon:
+            sub = weapon
+        elif trig.spec.role == "fight" and weapon == "Air/drone strike":
+            event_type, sub = "Explosions/Remote violence", weapon
+        elif trig.spec.role == "fight" and weapon and self._weapon_is_subject(clause, trig):
+            event_type, sub = "Explosions/Remote violence", weapon
+        actor1, actor2 = self._actors(s, trig)
+        if trig.spec.role == "capture" and actor1 and not actor1.startswith(("Military Forces", "Police Forces",
+                                                                           "Government")):
+            sub = "Non-state actor overtakes territory"
+        claim_status = status
+        if m.place is not None and m.place.place_id in self.disputed_places and status != "denied":
+            if trig.spec.role == "capture":
+                claim_status = "disputed"
+        notes = self.text[s.start:notes_end]
+        place = m.place
+        fatalities = _fatalities(seg)
+        d0, d1, tprec, method = when
+        conf = round(0.5 * (m.score if place else 0.2) + 0.3 * min(1.0, trig.spec.weight)
+                     + 0.2 * (1.0 if method in ("explicit", "relative") else 0.5), 3)
+        return Event(
+            event_id=_event_id(self.doc.id, s.start, event_type, sub, place.place_id if place else m.surface),
+            event_date=d0, event_date_end=d1 if d1 and d1 != d0 else None, time_precision=tprec,
+            date_method=method, event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2,
+            location=m.surface, place_name=place.name if place else None,
+            place_id=place.place_id if place else None, country_code=place.country_code if place else None,
+            admin1=place.admin1 if place else None, latitude=place.lat if place else None,
+            longitude=place.lon if place else None, geo_precision=m.geo_precision,
+            claimed_by=who[0] if who else None, claim_status=claim_status, fatalities=fatalities,
+            notes=notes, source=self.doc.publisher, source_url=self.doc.url, document_id=self.doc.id,
+            published=self.doc.published, confidence=conf, sentence_start=s.start, sentence_end=notes_end,
+        )
+
+    def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
+        ws = words(self.text, clause[0], trig.start)
+        return any(True for _ in self.lex.weapons.finditer(ws[-4:]))
+
+    def _actors(self, s: _Sentence, trig: _Trig) -> tuple[str | None, str | None]:
+        cut = attribution_start(self.text, s.start, s.end)
+        acts = [a for a in self.actors[s.index] if cut is None or a.start < cut]
+        # a country named right before a trigger verb acts through its forces ("Azerbaijan pushed")
+        for m in self.by_sentence.get(s.index, []):
+            if m.kind == "country" and m.place is not None and 0 <= trig.start - m.end <= 12:
+                acts.append(ActorMention(m.start, m.end, country_actor(m.place.country_code, self.g),
+                                         m.place.country_code, "military"))
+        by = re.search(r"\bby\s+(?:the\s+)?(\w+)", self.text[trig.end:s.end])
+        if by:
+            side = side_of_word(by.group(1), self.g)
+            if side:
+                at = trig.end + by.start(1)
+                acts.append(ActorMention(at, at + len(by.group(1)), country_actor(side, self.g), side, "passive"))
+        acts.sort(key=lambda a: a.start)
+        resolved = []
+        for a in acts:
+            name, side = a.name, a.side
+            if name == OWN:
+                side = self._own_side(s.index)
+                name = country_actor(side, self.g) if side else None
+            elif name == ENEMY:
+                own = next((x.side for x in acts if x.side and x.name not in (OWN, ENEMY)), "")
+                side = self._opposite(own) if own else ""
+                name = country_actor(side, self.g) if side else None
+            if name:
+                resolved.append((a, name, side))
+        passive = [r for r in resolved if r[0].kind == "passive"]
+        before = [r for r in resolved if r[0].start < trig.start and r[0].kind != "passive"]
+        after = [r for r in resolved if r[0].start >= trig.end and r[0].kind != "passive"]
+        a1 = passive[0] if passive else (before[-1] if before else None)
+        pool = (before[:-1] if not passive else before) + after
+        a2 = next((r for r in pool if a1 is None or r[1] != a1[1]), None)
+        if a1 is None and a2 is not None:
+            a1, a2 = a2, None
+        return (a1[1] if a1 else None), (a2[1] if a2 else None)
+
+
+def _replace(e: Event, **kw) -> Event:
+    from dataclasses import replace
+    return replace(e, **kw)
+
+
+def extract_events(doc: Document, mentions: list[Mention], gazetteer: Gazetteer) -> list[Event]:
+    """The events a document reports, each tied to its sentence, place, date and claimant."""
+    return _Extractor(doc, mentions, gazetteer).run()

@@ -1,0 +1,145 @@
+"""Resolve recognised mentions to gazetteer places.
+
+Each candidate place of a mention is scored from evidence that generalises across corpora:
+
+* prior: population and feature type (countries, first-level divisions, capitals first);
+* kind: a settlement cue ("village of") favours populated places, a region cue ("X region",
+  "province of") favours administrative divisions;
+* country focus: the share of the document's country evidence (demonyms, country names,
+  unambiguous places) that points at the candidate's country;
+* hierarchy: a qualifier next to the mention ("X, Balkh", "X settlement of the Terter region",
+  "Alexandria, La.") that names a division the candidate lies in;
+* coherence: closeness (great-circle distance, geopy) to the places chosen for the other
+  mentions of the document, iterated so that a cluster of places pulls its members together.
+
+The chosen place keeps its score (0-1, a softmax over candidates) and the runner-up.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from geopy.distance import great_circle
+
+from ..gazetteer.fold import fold
+from ..gazetteer.gazetteer import Gazetteer, prior
+from ..model import Candidate, Mention, Place
+from .recognise import Recognition
+
+MAX_CANDIDATES = 40
+TEMPERATURE = 0.12
+W_PRIOR, W_FOCUS, W_HIER, W_COHERE = 1.0, 0.6, 1.2, 0.9
+COHERENCE_KM = 150.0
+_QUALIFIER_GAP = (", ", " , ", " (", " of the ", " in the ", " of ", " in ", ", in ", ", in the ")
+
+
+def _kind_fit(place: Place, kind: str | None, surface_key: str) -> float:
+    if kind == "region":
+        return 0.5 if place.is_region and not place.is_country else -0.3
+    if kind == "settlement":
+        return 0.3 if place.feature_class == "P" else -0.6
+    if place.feature_class == "P":
+        return 0.15
+    if place.is_region and not place.is_country and fold(place.name) != surface_key:
+        return -0.1
+    return 0.0
+
+
+def _focus(countries: Counter) -> dict[str, float]:
+    total = sum(countries.values())
+    return {cc: n / total for cc, n in countries.items()} if total else {}
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[Mention]:
+    """Choose a place (or none) for every recognised mention."""
+    raws = recognition.mentions
+    cands: list[list[Place]] = []
+    for r in raws:
+        places: dict[int, Place] = {}
+        for kid in r.key_ids:
+            for p in gazetteer.places_for_key(kid):
+                places.setdefault(p.rowid, p)
+        ranked = sorted(places.values(), key=lambda p: -prior(p))[:MAX_CANDIDATES]
+        cands.append(ranked)
+
+    focus = _focus(recognition.countries)
+    # hierarchy: mention i qualified by the mention right after it
+    hier: list[dict[int, float]] = [dict() for _ in raws]
+    for i in range(len(raws) - 1):
+        a, b = raws[i], raws[i + 1]
+        gap = text[a.end:b.start]
+        if gap not in _QUALIFIER_GAP and not (len(gap) <= 40 and gap.strip().lower() in
+                                                ("settlement of the", "village of the", "district of",
+                                                 "region of", "province of", "town of the")):
+            continue
+        region_ids = {p.rowid for p in cands[i + 1] if p.is_region}
+        countries = {p.country_code for p in cands[i + 1] if p.is_country}
+        for p in cands[i]:
+            if p.admin1_rowid in region_ids or p.admin2_rowid in region_ids:
+                hier[i][p.rowid] = 1.0
+            elif p.country_code in countries:
+                hier[i][p.rowid] = 0.5
+        # the qualifier itself: prefer the divisions that contain a candidate of the mention
+        contained = {p.admin1_rowid for p in cands[i]} | {p.admin2_rowid for p in cands[i]}
+        for q in cands[i + 1]:
+            if q.rowid in contained:
+                hier[i + 1][q.rowid] = 1.0
+
+    def base_score(i: int, p: Place) -> float:
+        r = raws[i]
+        return (W_PRIOR * prior(p) + _kind_fit(p, r.kind, fold(r.surface))
+                + W_FOCUS * focus.get(p.country_code, 0.0) + W_HIER * hier[i].get(p.rowid, 0.0))
+
+    scores = [[base_score(i, p) for p in cs] for i, cs in enumerate(cands)]
+    chosen = [cs[max(range(len(cs)), key=lambda k: sc[k])] if cs else None for cs, sc in zip(cands, scores)]
+
+    anchors_needed = sum(1 for c in chosen if c is not None) > 1
+    if anchors_needed:
+        for _ in range(2):
+            new_chosen = []
+            for i, cs in enumerate(cands):
+                if not cs:
+                    new_chosen.append(None)
+                    continue
+                surface_key = fold(raws[i].surface)
+                anchors = [c for j, c in enumerate(chosen) if c is not None and j != i
+                           and not c.is_country and fold(raws[j].surface) != surface_key]
+                if not anchors or len(cs) == 1:
+                    new_chosen.append(chosen[i])
+                    continue
+                sc = []
+                for k, p in enumerate(cs):
+                    near = sorted(math.exp(-_distance_km(p, a) / COHERENCE_KM) for a in anchors)[-3:]
+                    coherence = sum(near) / len(near)
+                    sc.append(scores[i][k] + W_COHERE * coherence)
+                new_chosen.append(cs[max(range(len(cs)), key=lambda k: sc[k])])
+                scores_i = sc
+                scores[i] = scores_i if _ == 1 else scores[i]
+            chosen = new_chosen
+
+    out: list[Mention] = []
+    for i, r in enumerate(raws):
+        cs = cands[i]
+        if not cs:
+            out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
+                               r.kind or "place"))
+            continue
+        sc = scores[i]
+        top = max(sc)
+        weights = [math.exp((s - top) / TEMPERATURE) for s in sc]
+        total = sum(weights)
+        ranked = sorted(zip(cs, (w / total for w in weights)), key=lambda t: -t[1])
+        candidates = tuple(Candidate(p, round(s, 4)) for p, s in ranked[:5])
+        place = chosen[i]
+        score = next((c.score for c in candidates if c.place.rowid == place.rowid), 0.0)
+        precision = r.precision
+        if place.is_region:
+            precision = 3
+        kind = "country" if place.is_country else "region" if place.is_region else "place"
+        out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, precision,
+                           r.cue, kind))
+    return out

@@ -1,0 +1,144 @@
+"""The core types that flow through the pipeline: Document -> Mention -> Event."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+
+def content_id(text: str) -> str:
+    """A stable identifier for a text: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report: its text (boilerplate already removed) and what is known of its origin."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    language: str = "en"
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer record."""
+
+    place_id: str
+    name: str
+    country_code: str
+    lat: float
+    lon: float
+    feature_class: str = "P"
+    feature_code: str = "PPL"
+    population: int = 0
+    admin1: str | None = None
+    admin2: str | None = None
+    source: str = ""
+    rowid: int = field(default=0, compare=False, repr=False)
+    admin1_rowid: int | None = field(default=None, compare=False, repr=False)
+    admin2_rowid: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_region(self) -> bool:
+        """True for countries and administrative divisions (GeoNames feature class A)."""
+        return self.feature_class == "A"
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a mention may refer to, with the resolver's score (0-1)."""
+
+    place: Place
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a place name in a document.
+
+    ``start``/``end`` are character offsets into the document text (end exclusive), so
+    ``text[start:end] == surface`` always holds.
+    """
+
+    surface: str
+    start: int
+    end: int
+    sentence: int = 0
+    candidates: tuple[Candidate, ...] = ()
+    place: Place | None = None
+    score: float = 0.0
+    geo_precision: int = 1
+    cue: str | None = None
+    kind: str = "place"  # "place" | "region" | "country"
+
+    @property
+    def runner_up(self) -> Candidate | None:
+        for c in self.candidates:
+            if self.place is None or c.place.place_id != self.place.place_id:
+                return c
+        return None
+
+
+# Property order of an event feature: stable across runs, ACLED-aligned.
+EVENT_FIELDS = (
+    "event_id", "event_date", "event_date_end", "time_precision", "date_method",
+    "event_type", "sub_event_type", "actor1", "actor2",
+    "location", "place_name", "place_id", "country_code", "admin1",
+    "latitude", "longitude", "geo_precision",
+    "claimed_by", "claim_status", "fatalities", "notes",
+    "source", "source_url", "document_id", "published", "confidence",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened (or is claimed to have happened), at one place, on a date."""
+
+    event_id: str
+    event_date: date | None
+    event_type: str
+    sub_event_type: str
+    location: str
+    place_name: str | None
+    place_id: str | None
+    country_code: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    notes: str
+    document_id: str
+    event_date_end: date | None = None
+    time_precision: int = 1
+    date_method: str = "explicit"
+    actor1: str | None = None
+    actor2: str | None = None
+    claimed_by: str | None = None
+    claim_status: str = "reported"
+    fatalities: int | None = None
+    source: str | None = None
+    source_url: str | None = None
+    published: date | None = None
+    confidence: float = 0.5
+    sentence_start: int = field(default=0, compare=False)
+    sentence_end: int = field(default=0, compare=False)
+
+    def properties(self) -> dict:
+        """The GeoJSON/CSV properties, in the stable order of :data:`EVENT_FIELDS`."""
+        out = {}
+        for name in EVENT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            out[name] = value
+        return out

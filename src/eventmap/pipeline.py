@@ -1,0 +1,60 @@
+"""The pipeline end to end: sources -> geoparse -> events -> export / render."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError
+from .events import extract_events
+from .export import write_geojson
+from .gazetteer import Gazetteer
+from .geoparse import geoparse
+from .model import Document, Event, Mention
+from .render import render_map, save_map
+from .sources import read_documents
+
+
+@dataclass
+class MapResult:
+    """What :func:`map_reports` did."""
+
+    documents: int = 0
+    events: list[Event] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+
+def process_document(doc: Document, gazetteer: Gazetteer) -> tuple[list[Mention], list[Event]]:
+    """Geoparse one document and extract its events."""
+    mentions = geoparse(doc.text, gazetteer)
+    return mentions, extract_events(doc, mentions, gazetteer)
+
+
+def extract(documents: Iterable[Document], gazetteer: Gazetteer) -> list[Event]:
+    """Events of many documents, in document order."""
+    out: list[Event] = []
+    for doc in documents:
+        out.extend(process_document(doc, gazetteer)[1])
+    return out
+
+
+def map_reports(inputs: Iterable[str | Path], out_dir: str | Path = "maps", *, published: date | None = None,
+                gazetteer: Gazetteer | None = None, title: str | None = None,
+                skip_bad: bool = True) -> MapResult:
+    """Read reports, extract their events, write ``events.geojson`` and ``map.html`` to ``out_dir``.
+
+    A bad input is skipped and listed in ``errors`` (``skip_bad=True``) or raises.
+    """
+    gazetteer = gazetteer or Gazetteer()
+    result = MapResult()
+    docs = read_documents(inputs, published, on_error=result.errors.append if skip_bad else None)
+    for doc in docs:
+        result.documents += 1
+        result.events.extend(process_document(doc, gazetteer)[1])
+    out_dir = Path(out_dir)
+    result.outputs.append(write_geojson(result.events, out_dir / "events.geojson"))
+    fmap = render_map(result.events, title=title or "eventmap")
+    result.outputs.append(save_map(fmap, out_dir / "map.html"))
+    return result

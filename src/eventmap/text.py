@@ -1,0 +1,81 @@
+"""Text segmentation shared by the stages: paragraphs, sentences and word tokens, with offsets.
+
+Every span is a pair of character offsets into the document text (end exclusive), so any stage
+can quote ``text[start:end]`` verbatim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
+# Sentence ends: . ! ? (and closing quotes/brackets) followed by space and an upper-case letter,
+# a digit or an opening quote; or a line break.
+_SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])|\n+""")
+_SOFT_WRAP_MIN = 50  # a line this long that ends mid-sentence is wrapped, not ended
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st", "mt", "ft",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "etc", "inc", "corp", "co", "jr", "sr", "rev", "gov", "sen", "rep", "u.s", "u.k",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "e.g", "i.e", "approx", "dept", "est", "fig",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Blocks of text separated by blank lines (or bullet lines)."""
+    spans, pos = [], 0
+    for m in _PARA_BREAK.finditer(text):
+        if text[pos:m.start()].strip():
+            spans.append(_strip(text, pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append(_strip(text, pos, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentences of ``text[start:end]`` as spans of ``text``."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for m in _SENT_END.finditer(text, start, end):
+        if m.group() == "\n":
+            # a single line break inside a paragraph ends a sentence only after closing
+            # punctuation or a short, heading-like line; otherwise it is a soft wrap
+            line_start = text.rfind("\n", start, m.start()) + 1
+            before = text[line_start:m.start()].rstrip()
+            if before and before[-1] not in ".!?:\"”’)" and len(before) >= _SOFT_WRAP_MIN:
+                continue
+        if m.group().strip() == "" and "\n" not in m.group():
+            # an abbreviation ("Oct. 12", "Mr. Aliyev", "U.S. troops") does not end a sentence
+            word = re.search(r"([\w.]+)\.$", text[pos:m.start()])
+            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+                continue
+        if text[pos:m.start()].strip():
+            out.append(_strip(text, pos, m.start()))
+        pos = m.end()
+    if text[pos:end].strip():
+        out.append(_strip(text, pos, end))
+    return out
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Word tokens (runs of letters and digits) of ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [Span(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]

@@ -1,0 +1,100 @@
+from datetime import date
+
+import pytest
+
+from eventmap.events import extract_events
+from eventmap.geoparse import geoparse
+from eventmap.model import Document
+
+
+@pytest.fixture
+def extract(small_gazetteer):
+    def run(text, published=date(2020, 11, 10)):
+        doc = Document(id="t", text=text, published=published)
+        return extract_events(doc, geoparse(text, small_gazetteer), small_gazetteer)
+    return run
+
+
+def test_a_clash_near_a_village_is_a_battle_at_that_village(extract):
+    (e,) = extract("On November 9, Armenian forces clashed with an Azerbaijani unit near Karintak.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.event_date == date(2020, 11, 9) and e.place_id == "eventmap:karintak" and e.geo_precision == 2
+    assert e.actor1 == "Military Forces of Armenia" and e.actor2 == "Military Forces of Azerbaijan"
+
+
+def test_a_drone_strike_is_remote_violence_by_air(extract):
+    (e,) = extract("On November 9, Azerbaijani drones struck a column near Martakert.")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_mortar_fire_is_shelling(extract):
+    (e,) = extract("On November 8, a mortar crew fired at positions in Mets Shen.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_every_place_in_a_list_gets_its_own_event(extract):
+    evs = extract("On November 9, the army repelled attacks in the directions of Martuni, Martakert and Shusha.")
+    assert sorted(e.location for e in evs) == ["Martakert", "Martuni", "Shusha"]
+
+
+def test_a_sentence_without_a_date_takes_the_date_of_its_context(extract):
+    evs = extract("On November 7, fighting resumed.\n\nHeavy clashes were reported near Shusha.")
+    assert evs[-1].event_date == date(2020, 11, 7) and evs[-1].date_method == "context"
+
+
+def test_without_any_date_the_publication_date_is_used(extract):
+    (e,) = extract("Heavy clashes were reported near Shusha.")
+    assert e.event_date == date(2020, 11, 10) and e.date_method == "published"
+
+
+def test_according_to_names_the_claimant(extract):
+    (e,) = extract("Fighting continued near Shusha, according to the MoD of Armenia.")
+    assert e.claimed_by == "Armenian MoD" and e.claim_status == "claimed"
+    assert e.actor1 is None  # the source is not an actor
+
+
+def test_a_hedged_claim_takes_the_source_named_next(extract):
+    evs = extract("Armenian forces reportedly attacked near Karintak. The losses were heavy, "
+                  "according to the MoD of Armenia.")
+    assert evs[0].claimed_by == "Armenian MoD"
+
+
+def test_a_capture_the_report_contradicts_is_disputed(extract):
+    evs = extract("“Today our army has captured the city of Shusha,” he said.\n\n"
+                  "Shusha hasn't been captured, local officials said.")
+    capture = next(e for e in evs if e.sub_event_type == "Government regains territory")
+    assert capture.claim_status == "disputed"
+
+
+def test_no_progress_marks_the_battle_disputed(extract):
+    (e,) = extract("On November 8, Azerbaijan pushed Shusha, but was unable to make any progress.")
+    assert e.claim_status == "disputed" and e.actor1 == "Military Forces of Azerbaijan"
+
+
+def test_fatalities_only_when_a_number_is_stated(extract):
+    (e,) = extract("Shelling hit Shusha; three civilians were killed.")
+    assert e.fatalities == 3
+    (e,) = extract("Shelling hit Shusha and civilians were killed.")
+    assert e.fatalities is None
+
+
+def test_first_person_statements_are_claimed_by_the_side_opposing_the_enemy(extract):
+    evs = extract("The war between Azerbaijani and Armenian forces went on.\n\n"
+                  "On November 9, our units destroyed Armenian tanks near Karintak.")
+    assert evs[-1].claimed_by == "Azerbaijani MoD"
+
+
+def test_an_attempt_is_not_the_event(extract):
+    (e,) = extract("Our drones destroyed a column which attempted to attack near Martakert.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_every_event_quotes_its_sentence(extract):
+    text = "On November 9, Armenian forces clashed with Azerbaijani units near Karintak."
+    (e,) = extract(text)
+    assert e.notes == text and text[e.sentence_start:e.sentence_end] == text
+
+
+def test_event_ids_are_stable(extract):
+    text = "On November 9, Armenian forces clashed with Azerbaijani units near Karintak."
+    assert extract(text)[0].event_id == extract(text)[0].event_id

@@ -1,0 +1,57 @@
+from eventmap.geoparse import geoparse, recognise
+
+
+def _surfaces(text, g):
+    return [m.surface for m in geoparse(text, g)]
+
+
+def test_a_hyphenated_village_name_is_found_with_its_span(small_gazetteer):
+    text = "Fighting was reported near the village of Karin-Tak on Monday."
+    (m,) = geoparse(text, small_gazetteer)
+    assert text[m.start:m.end] == m.surface == "Karin-Tak"
+    assert m.place.place_id == "eventmap:karintak"
+
+
+def test_a_near_cue_makes_the_precision_two(small_gazetteer):
+    (m,) = geoparse("Troops gathered near Martakert.", small_gazetteer)
+    assert m.geo_precision == 2
+
+
+def test_demonyms_are_country_evidence_not_mentions(small_gazetteer):
+    rec = recognise("Azerbaijani and Armenian units exchanged fire.", small_gazetteer)
+    assert rec.mentions == []
+    assert rec.countries["AZ"] == 1 and rec.countries["AM"] == 1
+
+
+def test_a_country_name_inside_an_organisation_is_not_a_place(small_gazetteer):
+    assert _surfaces("The Azerbaijan Army said it held the line.", small_gazetteer) == []
+
+
+def test_a_common_word_that_is_a_place_name_is_not_a_mention(small_gazetteer):
+    assert _surfaces("A new Video was posted online.", small_gazetteer) == []
+
+
+def test_a_name_after_a_title_is_a_person(small_gazetteer):
+    assert _surfaces("He met President Martuni yesterday.", small_gazetteer) == []
+
+
+def test_an_unknown_name_after_a_settlement_cue_is_kept_unresolved(small_gazetteer):
+    (m,) = geoparse("Shells fell on the village of Nowhereville overnight.", small_gazetteer)
+    assert m.surface == "Nowhereville" and m.place is None
+
+
+def test_a_region_cue_prefers_the_division(small_gazetteer):
+    (m,) = geoparse("Shelling continued in the Tartar region.", small_gazetteer)
+    assert m.place.feature_code == "ADM1" and m.geo_precision == 3
+
+
+def test_nearby_places_pull_an_ambiguous_name_to_their_country(small_gazetteer):
+    ms = geoparse("Clashes near Shusha, Karintak and Martuni continued.", small_gazetteer)
+    martuni = next(m for m in ms if m.surface == "Martuni")
+    assert martuni.place.place_id == "eventmap:martuni-nk"
+    assert martuni.runner_up.place.place_id == "eventmap:martuni-am"
+
+
+def test_the_hierarchy_qualifier_is_used(small_gazetteer):
+    ms = geoparse("A crew fired from Mets Shen settlement of the Tartar region.", small_gazetteer)
+    assert ms[0].place.place_id == "eventmap:metsshen"
