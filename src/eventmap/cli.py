@@ -121,6 +121,37 @@ def geoparse_cmd(inputs, published, out_file):
         sys.exit(1)
 
 
+@main.command("evaluate")
+@click.argument("corpus", type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents or rows.")
+@handles_errors
+def evaluate_cmd(corpus, as_json, limit):
+    """Score eventmap on annotated data, beside a population-only baseline run in the same call.
+
+    CORPUS is an ACLED CSV export (each `notes` text becomes a document published on its
+    event_date) or a toponym-annotated XML corpus (LGL, TR-News, GeoVirus, GeoWebNews shapes).
+
+    \b
+    Example:
+      eventmap evaluate ../shared/eval/lgl/lgl.xml --json
+    """
+    from .evaluate import evaluate
+    from .gazetteer import Gazetteer
+
+    result = evaluate(corpus, Gazetteer(), limit=limit)
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    for key, value in result.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for k, v in value.items():
+                click.echo(f"  {k}: {v}")
+        else:
+            click.echo(f"{key}: {value}")
+
+
 @main.group()
 def gazetteer():
     """Build, query and extend the gazetteer."""

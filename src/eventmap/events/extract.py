@@ -40,6 +40,7 @@ _LEADING_PHRASE = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|hel
 _ANAPHOR_START = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
 _ANAPHOR_PLACE = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
                             r"city|place|location|settlement|district|region)\b|\bthere\b", re.I)
+_MONTH_WORDS = {"march", "may"}
 _NEGATION = {"not", "never", "no", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "isn't", "aren't",
              "didn't", "doesn't", "don't", "won't", "cannot", "can't", "couldn't", "failed", "unable", "nor"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -187,6 +188,8 @@ class _Extractor:
         for i, j, _, spec in self.lex.triggers.finditer(ws):
             if j + 1 in weapon_at and spec.role == "fight":
                 continue  # "attack drones", "assault helicopters": a modifier, not an event
+            if i == j and ws[i][0] in _MONTH_WORDS and self.text[ws[i][1]].isupper():
+                continue  # "March", "May": a month, not a march
             negated = any(w in _NEGATION or w.endswith("n't") for w, _, _ in ws[max(0, i - 3):i])
             intent = any(a <= i <= b + 2 for a, b in intents) or (i > 0 and ws[i - 1][0] == "to" and spec.role != "capture")
             out.append(_Trig(ws[i][1], ws[j][2], spec, intent, negated))
@@ -205,6 +208,9 @@ class _Extractor:
         keep: list[Mention] = []
         for k, m in enumerate(ms):
             if m.kind == "country":
+                continue
+            # "Shinwar (Ghani Khel) district": the bracketed name is another name of the first
+            if k > 0 and self.text[ms[k - 1].end:m.start].strip() == "(" and self.text[m.end:m.end + 1] == ")":
                 continue
             nxt = ms[k - 1] if k > 0 else None
             # a region right after another place qualifies it ("X settlement of the Terter region")

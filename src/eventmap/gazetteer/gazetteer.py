@@ -298,3 +298,32 @@ def country_display_name(gazetteer: "Gazetteer", cc: str) -> str:
     """The country's own name in the gazetteer ("AZ" -> "Azerbaijan"); the code when unknown."""
     country_names(gazetteer)
     return gazetteer._country_display.get(cc, cc)
+
+
+FUZZY_CUTOFF = 85.0
+
+
+def fuzzy_key_ids(gazetteer: "Gazetteer", name: str, countries: Iterable[str], limit: int = 5) -> list[tuple[int, float]]:
+    """Key ids of names in ``countries`` that are spelled almost like ``name`` (rapidfuzz ratio).
+
+    Used only for names a cue marks as places and that no gazetteer name matches exactly
+    ("Urozgan" for "Uruzgan", "Tala wa Bafrak" for "Tala wa Barfak").
+    """
+    from rapidfuzz import fuzz, process
+
+    key = fold(name)
+    if len(key) < 4:
+        return []
+    cache = gazetteer.__dict__.setdefault("_fuzzy_cache", {})
+    out: list[tuple[int, float]] = []
+    for cc in countries:
+        if cc not in cache:
+            rows = gazetteer.con.execute(
+                "SELECT DISTINCT k.key, k.key_id FROM places p JOIN names n ON n.place_rowid = p.rowid "
+                "JOIN keys k ON k.key_id = n.key_id WHERE p.country_code = ? AND k.latin = 1", (cc,)).fetchall()
+            cache[cc] = ([r[0] for r in rows], [r[1] for r in rows])
+        keys, kids = cache[cc]
+        for _, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit):
+            out.append((kids[idx], score))
+    out.sort(key=lambda t: -t[1])
+    return out[:limit]

@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 from .fold import fold, fold_keys, is_latin
 from .records import Record
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -39,6 +39,7 @@ CREATE TABLE demonyms (key TEXT PRIMARY KEY, country_code TEXT);
 INDEXES = """
 CREATE INDEX places_admin1 ON places(admin1_rowid);
 CREATE INDEX places_cc ON places(country_code, level);
+CREATE INDEX names_place ON names(place_rowid);
 """
 
 # Generic words a division's name may carry ("Tartar District", "Balkh Province").

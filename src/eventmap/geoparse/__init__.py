@@ -30,3 +30,40 @@ def mention_record(document_id: str, m: Mention) -> dict:
 
 
 __all__.append("mention_record")
+
+
+def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Mention]:
+    """Resolve given toponym spans (gold spans) in context; one Mention per span, in order.
+
+    The document's own recognition still supplies the country evidence and the cues; the spans
+    replace the recognised mentions, so resolution alone is measured.
+    """
+    from ..gazetteer.fold import fold_keys
+    from ..gazetteer.gazetteer import _chunks
+    from .recognise import RawMention
+
+    rec = recognise(text, gazetteer)
+    by_span = {(m.start, m.end): m for m in rec.mentions}
+    keys = {k for s, e in spans for k in fold_keys(text[s:e])}
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(keys)):
+        q = f"SELECT key, key_id FROM keys WHERE key IN ({','.join('?' * len(chunk))})"
+        found.update(gazetteer.con.execute(q, chunk).fetchall())
+    raws = []
+    for s, e in spans:
+        known = by_span.get((s, e))
+        kids = tuple(found[k] for k in fold_keys(text[s:e]) if k in found)
+        if known is not None:
+            raws.append(RawMention(s, e, text[s:e], known.sentence, kids or known.key_ids, known.precision,
+                                   known.kind, known.cue))
+        else:
+            raws.append(RawMention(s, e, text[s:e], 0, kids))
+    order = sorted(range(len(raws)), key=lambda i: raws[i].start)
+    resolved = resolve(Recognition([raws[i] for i in order], rec.countries, rec.sentence_spans), gazetteer, text)
+    out: list[Mention | None] = [None] * len(raws)
+    for i, m in zip(order, resolved):
+        out[i] = m
+    return out  # type: ignore[return-value]
+
+
+__all__.append("resolve_spans")

@@ -33,6 +33,8 @@ COMMON_WORD_ZIPF = 4.0     # "video", "mother", "army" and everyday words above 
 FUNCTION_WORD_ZIPF = 5.3   # "the", "in", "on", "according": capitalised only by position
 _JOINER = re.compile(r"^(?:[ \t]?[-‐‑–'’][ \t]?|[ \t\n]|\.[ \t])$")
 SENTENCE_START_ZIPF = 2.5  # a capitalised first word is a place only if it is a rare English word
+_CONNECTORS = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
+               "la", "le", "y", "bin", "ibn", "bint", "abu", "dar", "zu"}
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
 _LOWER_INNER = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
                 "al", "el", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den", "y",
@@ -70,6 +72,13 @@ def _lexicon():
     speech = set(lex["person"]["speech"])
     heads = set(lex["organisation"]["heads"])
     return before, after, titles, speech, heads
+
+
+@lru_cache(maxsize=1)
+def _actor_names() -> frozenset[str]:
+    """Folded names of the named actors ("Taliban", "ISKP"): never place mentions."""
+    lex = read_lexicon("actors")
+    return frozenset(fold(p) for a in lex.get("actor", []) for p in a["patterns"])
 
 
 @lru_cache(maxsize=100_000)
@@ -139,7 +148,11 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             matches.append((i, j, key))
             taken_until = j
         # 3. judge each match by its context
+        actor_names = _actor_names()
+        before_cues_words = {w for phrase in before_cues for w in phrase}
         for i, j, key in matches:
+            if key in actor_names or (j == i and words[i].lower() in _CONNECTORS):
+                continue
             if key in demonyms and (key not in found or j == i):
                 countries[demonyms[key]] += 1
                 continue
@@ -167,16 +180,23 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             # people
             if prev in titles or (nxt.lower() in speech and not strong_cue):
                 continue
-            # organisations / longer proper names
-            if nxt and nxt_joined and _is_cap(nxt) and not titlecase:
-                if nxt.lower() in heads or (nxt.lower() not in after_cues and _zipf(nxt.lower()) < FUNCTION_WORD_ZIPF
-                                            and fold(nxt) not in found):
-                    if key in found and _country_key(gazetteer, found[key]):
-                        countries[_country_key(gazetteer, found[key])] += 1
-                    continue
+            # organisations and longer proper names this match is only the start of
+            # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
+            if nxt and not titlecase and _continues(text, toks, words, j, found, heads, after_cues):
+                if key in found and _country_key(gazetteer, found[key]):
+                    countries[_country_key(gazetteer, found[key])] += 1
+                continue
             if i > 0 and _is_cap(words[i - 1]) and not titlecase and text[toks[i - 1].end:toks[i].start] in (" ", "\n"):
                 pw = lower[i - 1]
-                if _zipf(pw) < FUNCTION_WORD_ZIPF and fold(words[i - 1]) not in found and pw not in titles:
+                if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words:
+                    continue   # the end of a longer name ("Kotal-e Khair Khana", "Ashraf Gani")
+            if i > 1 and lower[i - 1] in _CONNECTORS and _is_cap(words[i - 2]) \
+                    and text[toks[i - 2].end:toks[i - 1].start] in ("-", " ") \
+                    and text[toks[i - 1].end:toks[i].start] in ("-", " "):
+                continue       # "Dasht-e-Abdan", "Tala wa Barfak": the tail of a longer name
+            # acronyms ("APC", "RPG", "MoD") are not names, unless a country or state is so called
+            if j == i and len(words[i]) <= 4 and not strong_cue and (words[i].isupper() or _CAMEL.match(words[i])):
+                if not (words[i].isupper() and _is_major_region(gazetteer, found[key], key, any_name=True)):
                     continue
             # common words need a cue (countries and first-level divisions so named excepted);
             # the first word of a sentence is capitalised anyway, so the bar is lower there
@@ -185,9 +205,6 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             if j == i and not strong_cue and _zipf(lower[i]) >= limit:
                 if not _is_major_region(gazetteer, found[key], key):
                     continue
-            # short camel-case words are acronyms ("MoD"), not names
-            if j == i and len(words[i]) <= 4 and _CAMEL.match(words[i]) and not strong_cue:
-                continue
             if key in demonyms:
                 countries[demonyms[key]] += 1
             start, end = toks[i].start, toks[j].end
@@ -195,21 +212,34 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             cc = _country_key(gazetteer, found[key])
             if cc:
                 countries[cc] += 1
-        # 4. unresolved: a capitalised phrase after a settlement cue that nothing matched
-        covered = {k for i, j, _ in matches for k in range(i, j + 1)}
-        for i in range(len(words)):
-            if i in covered or not _is_cap(words[i]) or _zipf(lower[i]) >= COMMON_WORD_ZIPF:
-                continue
-            phrase = tuple(lower[max(0, i - 2):i])
-            spec = before_cues.get(phrase) or before_cues.get(phrase[-1:]) if phrase else None
-            if not spec or spec.get("kind") != "settlement":
+        # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
+        #    ("the village of X") or after ("X district", "the X area")
+        covered = {k for m in mentions if m.sentence == si
+                   for k, t in enumerate(toks) if m.start <= t.start < m.end}
+        i = 0
+        while i < len(words):
+            if i in covered or not _is_cap(words[i]) or (i == 0 and _zipf(lower[i]) >= SENTENCE_START_ZIPF):
+                i += 1
                 continue
             j = i
-            while j + 1 < len(words) and _is_cap(words[j + 1]) and _JOINER.match(text[toks[j].end:toks[j + 1].start]):
+            while j + 1 < len(words) and j + 1 not in covered and _JOINER.match(text[toks[j].end:toks[j + 1].start]) \
+                    and (_is_cap(words[j + 1]) or (lower[j + 1] in _CONNECTORS and j + 2 < len(words)
+                                                   and _is_cap(words[j + 2]))):
                 j += 1
-            start, end = toks[i].start, toks[j].end
-            mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
-                                       "settlement", " ".join(phrase)))
+            phrase = tuple(lower[max(0, i - 4):i])
+            before = next((before_cues[phrase[-n:]] for n in (4, 3, 2) if len(phrase) >= n
+                           and phrase[-n:] in before_cues), None)
+            after = after_cues.get(lower[j + 1]) if j + 1 < len(words) and not _is_cap(words[j + 1]) else None
+            spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
+                before if before and before.get("kind") == "settlement" else None
+            names = set(lower[i:j + 1])
+            if spec and not names & (titles | heads) and not any(fold(w) in demonyms for w in words[i:j + 1]) \
+                    and _zipf(lower[i]) < COMMON_WORD_ZIPF and fold(words[i]) not in _actor_names():
+                start, end = toks[i].start, toks[j].end
+                cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
+                mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
+                                           spec.get("kind") or "place", cue))
+            i = j + 1
     mentions.sort(key=lambda m: m.start)
     return Recognition(mentions, countries, sents)
 
@@ -222,7 +252,26 @@ def _country_key(gazetteer: Gazetteer, key_id: int) -> str | None:
     return None
 
 
-def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str) -> bool:
+def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool = False) -> bool:
     """A country, first-level division or capital whose own name is ``key`` ("Georgia", "Chad")."""
-    return any((p.is_country or p.feature_code in ("ADM1", "PPLC")) and fold(p.name) == key
+    return any((p.is_country or p.feature_code in ("ADM1", "PPLC")) and (any_name or fold(p.name) == key)
                for p in gazetteer.places_for_key(key_id))
+
+
+def _continues(text: str, toks: list[Span], words: list[str], j: int, found: dict, heads: set[str],
+               after_cues: dict) -> bool:
+    """True when the name ending at word ``j`` runs on into a longer name the match does not cover."""
+    if j + 1 >= len(words):
+        return False
+    gap = text[toks[j].end:toks[j + 1].start]
+    nxt = words[j + 1]
+    low = nxt.lower()
+    if gap in (" ", "\n") and _is_cap(nxt):
+        if low in heads:
+            return True
+        return low not in after_cues and _zipf(low) < FUNCTION_WORD_ZIPF
+    if gap in ("-", "‐", "‑") and _is_cap(nxt):
+        return fold(nxt) not in found      # "Lachin-Shusha road" names two places; "Dehyak-Kalan" one
+    if gap in (" ", "-") and low in _CONNECTORS and j + 2 < len(words) and _is_cap(words[j + 2]):
+        return True                        # "Nawa-e Barakzayi", "Tala wa Barfak"
+    return False

@@ -17,20 +17,27 @@ The chosen place keeps its score (0-1, a softmax over candidates) and the runner
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from geopy.distance import great_circle
 
 from ..gazetteer.fold import fold
-from ..gazetteer.gazetteer import Gazetteer, prior
+from ..gazetteer.gazetteer import Gazetteer, fuzzy_key_ids, prior
 from ..model import Candidate, Mention, Place
 from .recognise import Recognition
 
 MAX_CANDIDATES = 40
 TEMPERATURE = 0.12
-W_PRIOR, W_FOCUS, W_HIER, W_COHERE = 1.0, 0.6, 1.2, 0.9
+W_PRIOR, W_FOCUS, W_HIER, W_COHERE = 1.0, 1.2, 1.2, 0.9
 COHERENCE_KM = 150.0
-_QUALIFIER_GAP = (", ", " , ", " (", " of the ", " in the ", " of ", " in ", ", in ", ", in the ")
+OUTSIDE_QUALIFIER_KM = 100.0   # a place this far from the division qualifying it is not that place
+IMPLAUSIBLE_KM = 800.0         # a minor place this far from every other place of a focused document
+# "X, Balkh", "X (Balkh)", "X district, Balkh", "X area of Y district", "X settlement of the Y region"
+_QUALIFIER_GAP = re.compile(
+    r"^(?:\s*(?:\([^()]{0,40}\))?\s*(?:(?:district|province|region|area|village|town|city|county|"
+    r"settlement|municipality|rayon|oblast|governorate|parish|centre|center|districts)s?\s*){0,2}"
+    r"(?:,|\(|\bof\b|\bin\b)\s*(?:the\s+)?)$", re.I)
 
 
 def _kind_fit(place: Place, kind: str | None, surface_key: str) -> float:
@@ -66,15 +73,29 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         ranked = sorted(places.values(), key=lambda p: -prior(p))[:MAX_CANDIDATES]
         cands.append(ranked)
 
-    focus = _focus(recognition.countries)
+    # country focus: demonyms and country names, plus every mention whose candidates share a country
+    evidence = Counter(recognition.countries)
+    for cs in cands:
+        ccs = {p.country_code for p in cs}
+        if len(ccs) == 1 and cs:
+            evidence[next(iter(ccs))] += 1
+    focus = _focus(evidence)
+    # names a cue marks as places but no gazetteer name matches: near spellings in the focus countries
+    focus_countries = [cc for cc, share in sorted(focus.items(), key=lambda t: -t[1])[:2] if share >= 0.25]
+    for i, r in enumerate(raws):
+        if not cands[i] and focus_countries:
+            places = {}
+            for kid, _ in fuzzy_key_ids(gazetteer, r.surface, focus_countries):
+                for p in gazetteer.places_for_key(kid):
+                    if p.country_code in focus_countries:
+                        places.setdefault(p.rowid, p)
+            cands[i] = sorted(places.values(), key=lambda p: -prior(p))[:MAX_CANDIDATES]
     # hierarchy: mention i qualified by the mention right after it
     hier: list[dict[int, float]] = [dict() for _ in raws]
     for i in range(len(raws) - 1):
         a, b = raws[i], raws[i + 1]
         gap = text[a.end:b.start]
-        if gap not in _QUALIFIER_GAP and not (len(gap) <= 40 and gap.strip().lower() in
-                                                ("settlement of the", "village of the", "district of",
-                                                 "region of", "province of", "town of the")):
+        if len(gap) > 60 or not _QUALIFIER_GAP.match(gap):
             continue
         region_ids = {p.rowid for p in cands[i + 1] if p.is_region}
         countries = {p.country_code for p in cands[i + 1] if p.is_country}
@@ -121,9 +142,46 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
                 scores[i] = scores_i if _ == 1 else scores[i]
             chosen = new_chosen
 
+    # a place qualified by a division it does not lie in ("the Haidarabad area of Nahri Saraj
+    # district" when the only Haidarabad known is in Pakistan) is that division, more or less
+    # and a name the gazetteer lacks, qualified by a division it knows ("Charbolak district,
+    # Balkh"), is placed in that division at the precision the text supports
+    qualified_by: dict[int, Place] = {}
+    for i in range(len(raws) - 1):
+        q = chosen[i + 1]
+        if q is None or not q.is_region or q.is_country:
+            continue
+        gap = text[raws[i].end:raws[i + 1].start]
+        if len(gap) > 60 or not _QUALIFIER_GAP.match(gap):
+            continue
+        p = chosen[i]
+        if p is None:
+            qualified_by[i] = q
+            continue
+        inside = q.rowid in (p.admin1_rowid, p.admin2_rowid)
+        if not inside and _distance_km(p, q) > OUTSIDE_QUALIFIER_KM:
+            qualified_by[i] = q
+    # a minor place far from every other place of a document focused on another country
+    top_focus = max(focus.items(), key=lambda t: t[1]) if focus else None
+    implausible: set[int] = set()
+    for i, p in enumerate(chosen):
+        if p is None or i in qualified_by or p.is_country or p.feature_code in ("ADM1", "PPLC"):
+            continue
+        if top_focus and top_focus[1] >= 0.6 and p.country_code != top_focus[0]:
+            others = [c for j, c in enumerate(chosen) if c is not None and j != i and not c.is_country]
+            if not others or min(_distance_km(p, c) for c in others) > IMPLAUSIBLE_KM:
+                implausible.add(i)
+
     out: list[Mention] = []
     for i, r in enumerate(raws):
         cs = cands[i]
+        if i in qualified_by:
+            q = qualified_by[i]
+            out.append(Mention(r.surface, r.start, r.end, r.sentence, (Candidate(q, 0.5),), q, 0.5,
+                               max(2, r.precision), (r.cue or "") + " (within the qualifying division)", "place"))
+            continue
+        if i in implausible:
+            cs = []
         if not cs:
             out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
                                r.kind or "place"))
