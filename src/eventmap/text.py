@@ -6,7 +6,7 @@ can quote ``text[start:end]`` verbatim.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
@@ -24,8 +24,9 @@ _ABBREV = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """Character offsets into a text, end exclusive."""
+
     start: int
     end: int
 
@@ -75,7 +76,10 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return out
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Word tokens (runs of letters and digits) of ``text[start:end]``."""
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Word tokens (runs of letters and digits) of ``text[start:end]`` as (start, end) pairs.
+
+    Plain tuples rather than :class:`Span`: this runs over every word of every report.
+    """
     end = len(text) if end is None else end
-    return [Span(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [m.span() for m in _TOKEN.finditer(text, start, end)]

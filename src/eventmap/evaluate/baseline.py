@@ -15,7 +15,7 @@ _CALENDAR = {m.lower() for m in list(calendar.month_name) + list(calendar.day_na
 def capitalised_ngrams(text: str, max_words: int = 4) -> set[str]:
     """Folded word n-grams starting with a capitalised word (month and weekday names excepted)."""
     toks = tokens(text)
-    words = [text[t.start:t.end] for t in toks]
+    words = [text[a:b] for a, b in toks]
     keys = set()
     for i, w in enumerate(words):
         if not w[:1].isupper() or w.lower() in _CALENDAR or len(w) < 3:

@@ -17,6 +17,7 @@ the longest match at each position wins. Matches are then judged by their contex
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,6 +87,9 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+_fold = lru_cache(maxsize=1 << 18)(fold)
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
@@ -108,21 +112,22 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
     all_keys: set[str] = set()
     for si, s in enumerate(sents):
         toks = tokens(text, s.start, s.end)
-        words = [text[t.start:t.end] for t in toks]
-        folded = [fold(w) for w in words]
+        words = [text[a:b] for a, b in toks]
+        caps = [w[:1].isupper() for w in words]
         grams: list[tuple[int, int, str]] = []
-        for i, w in enumerate(words):
-            if not _is_cap(w):
+        n = len(toks)
+        for i in range(n):
+            if not caps[i]:
                 continue
             key = ""
-            for j in range(i, min(i + MAX_WORDS, len(toks))):
+            for j in range(i, min(i + MAX_WORDS, n)):
                 if j > i:
-                    if not _JOINER.match(text[toks[j - 1].end:toks[j].start]):
+                    if not _JOINER.match(text[toks[j - 1][1]:toks[j][0]]):
                         break
-                    if not _is_cap(words[j]) and words[j].lower() not in _LOWER_INNER:
+                    if not caps[j] and words[j].lower() not in _LOWER_INNER:
                         break
-                key += folded[j]
-                if _is_cap(words[j]) or words[j].isdigit():
+                key += _fold(words[j])
+                if caps[j] or words[j].isdigit():
                     grams.append((i, j, key))
                     all_keys.add(key)
         per_sentence.append((toks, words, grams))
@@ -160,7 +165,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             prev = lower[i - 1] if i > 0 else ""
             prev2 = tuple(lower[max(0, i - 4):i])
             nxt = words[j + 1] if j + 1 < len(words) else ""
-            nxt_joined = j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] in (" ", "-", "\n")
+            nxt_joined = j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] in (" ", "-", "\n")
             cue = None
             precision, kind = 1, None
             for n in (4, 3, 2, 1):
@@ -186,13 +191,13 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
                 if key in found and _country_key(gazetteer, found[key]):
                     countries[_country_key(gazetteer, found[key])] += 1
                 continue
-            if i > 0 and _is_cap(words[i - 1]) and not titlecase and text[toks[i - 1].end:toks[i].start] in (" ", "\n"):
+            if i > 0 and _is_cap(words[i - 1]) and not titlecase and text[toks[i - 1][1]:toks[i][0]] in (" ", "\n"):
                 pw = lower[i - 1]
                 if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words:
                     continue   # the end of a longer name ("Kotal-e Khair Khana", "Ashraf Gani")
             if i > 1 and lower[i - 1] in _CONNECTORS and _is_cap(words[i - 2]) \
-                    and text[toks[i - 2].end:toks[i - 1].start] in ("-", " ") \
-                    and text[toks[i - 1].end:toks[i].start] in ("-", " "):
+                    and text[toks[i - 2][1]:toks[i - 1][0]] in ("-", " ") \
+                    and text[toks[i - 1][1]:toks[i][0]] in ("-", " "):
                 continue       # "Dasht-e-Abdan", "Tala wa Barfak": the tail of a longer name
             # acronyms ("APC", "RPG", "MoD") are not names, unless a country or state is so called
             if j == i and len(words[i]) <= 4 and not strong_cue and (words[i].isupper() or _CAMEL.match(words[i])):
@@ -200,29 +205,30 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
                     continue
             # common words need a cue (countries and first-level divisions so named excepted);
             # the first word of a sentence is capitalised anyway, so the bar is lower there
-            sentence_initial = i == 0 or text[toks[i - 1].end:toks[i].start].strip() in ("“", '"', "(", "‘", "«")
+            sentence_initial = i == 0 or text[toks[i - 1][1]:toks[i][0]].strip() in ("“", '"', "(", "‘", "«")
             limit = SENTENCE_START_ZIPF if sentence_initial else COMMON_WORD_ZIPF
             if j == i and not strong_cue and _zipf(lower[i]) >= limit:
                 if not _is_major_region(gazetteer, found[key], key):
                     continue
             if key in demonyms:
                 countries[demonyms[key]] += 1
-            start, end = toks[i].start, toks[j].end
+            start, end = toks[i][0], toks[j][1]
             mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue))
             cc = _country_key(gazetteer, found[key])
             if cc:
                 countries[cc] += 1
         # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
         #    ("the village of X") or after ("X district", "the X area")
-        covered = {k for m in mentions if m.sentence == si
-                   for k, t in enumerate(toks) if m.start <= t.start < m.end}
+        here = [(m.start, m.end) for m in mentions if m.sentence == si]
+        starts = [t[0] for t in toks]
+        covered = {k for a, b in here for k in range(bisect_left(starts, a), bisect_left(starts, b))}
         i = 0
         while i < len(words):
             if i in covered or not _is_cap(words[i]) or (i == 0 and _zipf(lower[i]) >= SENTENCE_START_ZIPF):
                 i += 1
                 continue
             j = i
-            while j + 1 < len(words) and j + 1 not in covered and _JOINER.match(text[toks[j].end:toks[j + 1].start]) \
+            while j + 1 < len(words) and j + 1 not in covered and _JOINER.match(text[toks[j][1]:toks[j + 1][0]]) \
                     and (_is_cap(words[j + 1]) or (lower[j + 1] in _CONNECTORS and j + 2 < len(words)
                                                    and _is_cap(words[j + 2]))):
                 j += 1
@@ -235,7 +241,7 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             names = set(lower[i:j + 1])
             if spec and not names & (titles | heads) and not any(fold(w) in demonyms for w in words[i:j + 1]) \
                     and _zipf(lower[i]) < COMMON_WORD_ZIPF and fold(words[i]) not in _actor_names():
-                start, end = toks[i].start, toks[j].end
+                start, end = toks[i][0], toks[j][1]
                 cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
                 mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
                                            spec.get("kind") or "place", cue))
@@ -258,12 +264,12 @@ def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool
                for p in gazetteer.places_for_key(key_id))
 
 
-def _continues(text: str, toks: list[Span], words: list[str], j: int, found: dict, heads: set[str],
+def _continues(text: str, toks: list[tuple[int, int]], words: list[str], j: int, found: dict, heads: set[str],
                after_cues: dict) -> bool:
     """True when the name ending at word ``j`` runs on into a longer name the match does not cover."""
     if j + 1 >= len(words):
         return False
-    gap = text[toks[j].end:toks[j + 1].start]
+    gap = text[toks[j][1]:toks[j + 1][0]]
     nxt = words[j + 1]
     low = nxt.lower()
     if gap in (" ", "\n") and _is_cap(nxt):
