@@ -34,8 +34,19 @@ def imports_dir(cache: Path | None = None) -> Path:
     return (cache or cache_dir()) / "imports"
 
 
+_PRIORS: dict[tuple[int, str, int], float] = {}
+
+
 def prior(place: Place) -> float:
     """A context-free preference for a place: bigger and higher-level places first (0..1)."""
+    key = (place.population, place.feature_code, 0)
+    value = _PRIORS.get(key)
+    if value is None:
+        value = _PRIORS[key] = _prior(place)
+    return value
+
+
+def _prior(place: Place) -> float:
     pop = math.log10(place.population + 1) / 8.0
     code = place.feature_code
     bonus = {"PCLI": 0.5, "PCL": 0.45, "PCLD": 0.35, "ADM1": 0.25, "ADMD": 0.2, "PPLC": 0.25,

@@ -76,6 +76,11 @@ def _lexicon():
 
 
 @lru_cache(maxsize=1)
+def _before_cue_words() -> frozenset[str]:
+    return frozenset(w for phrase in _lexicon()[0] for w in phrase)
+
+
+@lru_cache(maxsize=1)
 def _actor_names() -> frozenset[str]:
     """Folded names of the named actors ("Taliban", "ISKP"): never place mentions."""
     lex = read_lexicon("actors")
@@ -95,8 +100,13 @@ def _is_cap(word: str) -> bool:
 
 
 def _titlecase_sentence(words: list[str]) -> bool:
-    long = [w for w in words if len(w) > 3 and w.isalpha()]
-    return len(long) >= 4 and sum(_is_cap(w) for w in long) / len(long) >= 0.7
+    """A headline in title case ("Shusha Remains Out Of Reach"): capitals say nothing there."""
+    n = caps = 0
+    for w in words:
+        if len(w) > 3:
+            n += 1
+            caps += w[0].isupper()
+    return n >= 4 and caps / n >= 0.7
 
 
 def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
@@ -130,12 +140,14 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
                 if caps[j] or words[j].isdigit():
                     grams.append((i, j, key))
                     all_keys.add(key)
-        per_sentence.append((toks, words, grams))
+        per_sentence.append((toks, words, grams, caps))
     found = key_ids_for(gazetteer, all_keys) if all_keys else {}
     countries: Counter = Counter()
     mentions: list[RawMention] = []
 
-    for si, (toks, words, grams) in enumerate(per_sentence):
+    for si, (toks, words, grams, caps) in enumerate(per_sentence):
+        if not grams and sum(caps) <= 1:
+            continue  # nothing capitalised past the first word: no name here
         lower = [w.lower() for w in words]
         titlecase = _titlecase_sentence(words)
         # 2. longest match at each start, left to right, no overlaps
@@ -154,7 +166,8 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             taken_until = j
         # 3. judge each match by its context
         actor_names = _actor_names()
-        before_cues_words = {w for phrase in before_cues for w in phrase}
+        before_cues_words = _before_cue_words()
+        sentence_mentions: list[RawMention] = []
         for i, j, key in matches:
             if key in actor_names or (j == i and words[i].lower() in _CONNECTORS):
                 continue
@@ -213,24 +226,23 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
             if key in demonyms:
                 countries[demonyms[key]] += 1
             start, end = toks[i][0], toks[j][1]
-            mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue))
+            sentence_mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue))
             cc = _country_key(gazetteer, found[key])
             if cc:
                 countries[cc] += 1
         # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
         #    ("the village of X") or after ("X district", "the X area")
-        here = [(m.start, m.end) for m in mentions if m.sentence == si]
         starts = [t[0] for t in toks]
-        covered = {k for a, b in here for k in range(bisect_left(starts, a), bisect_left(starts, b))}
+        covered = {k for m in sentence_mentions
+                   for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))}
         i = 0
         while i < len(words):
-            if i in covered or not _is_cap(words[i]) or (i == 0 and _zipf(lower[i]) >= SENTENCE_START_ZIPF):
+            if not caps[i] or i in covered or (i == 0 and _zipf(lower[i]) >= SENTENCE_START_ZIPF):
                 i += 1
                 continue
             j = i
             while j + 1 < len(words) and j + 1 not in covered and _JOINER.match(text[toks[j][1]:toks[j + 1][0]]) \
-                    and (_is_cap(words[j + 1]) or (lower[j + 1] in _CONNECTORS and j + 2 < len(words)
-                                                   and _is_cap(words[j + 2]))):
+                    and (caps[j + 1] or (lower[j + 1] in _CONNECTORS and j + 2 < len(words) and caps[j + 2])):
                 j += 1
             phrase = tuple(lower[max(0, i - 4):i])
             before = next((before_cues[phrase[-n:]] for n in (4, 3, 2) if len(phrase) >= n
@@ -243,9 +255,10 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
                     and _zipf(lower[i]) < COMMON_WORD_ZIPF and fold(words[i]) not in _actor_names():
                 start, end = toks[i][0], toks[j][1]
                 cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
-                mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
-                                           spec.get("kind") or "place", cue))
+                sentence_mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
+                                                    spec.get("kind") or "place", cue))
             i = j + 1
+        mentions.extend(sentence_mentions)
     mentions.sort(key=lambda m: m.start)
     return Recognition(mentions, countries, sents)
 

@@ -21,7 +21,6 @@ The chosen place keeps its score (0-1, a softmax over candidates) and the runner
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 
@@ -45,18 +44,6 @@ _QUALIFIER_GAP = re.compile(
     r"(?:,|\(|\bof\b|\bin\b)\s*(?:the\s+)?)$", re.I)
 
 
-def _kind_fit(place: Place, kind: str | None, surface_key: str) -> float:
-    if kind == "region":
-        return 0.5 if place.is_region and not place.is_country else -0.3
-    if kind == "settlement":
-        return 0.3 if place.feature_class == "P" else -0.6
-    if place.feature_class == "P":
-        return 0.15
-    if place.is_region and not place.is_country and fold(place.name) != surface_key:
-        return -0.1
-    return 0.0
-
-
 def _focus(countries: Counter) -> dict[str, float]:
     total = sum(countries.values())
     return {cc: n / total for cc, n in countries.items()} if total else {}
@@ -76,27 +63,186 @@ def _distance_km(a: Place, b: Place) -> float:
     return float(_haversine_km(a.lat, a.lon, b.lat, b.lon))
 
 
-def _cohere(cands: list[list[Place]], scores: list[list[float]], chosen: list[Place | None],
-            surface_keys: list[str]) -> list[Place | None]:
-    """Re-choose each ambiguous mention's place by closeness to the places chosen for the others.
+class _Ranked:
+    """A mention's candidates, best prior first, with their features as arrays."""
 
-    One matrix of distances per round for the whole document: every candidate of every
-    ambiguous mention against every chosen place (anchors) of a differently written mention.
+    __slots__ = ("places", "priors", "countries", "populated", "division", "names", "coords")
+
+    def __init__(self, places: tuple[Place, ...]):
+        self.places = places
+        self.priors = np.array([prior(p) for p in places], dtype=float)
+        self.countries = [p.country_code for p in places]
+        self.populated = np.array([p.feature_class == "P" for p in places], dtype=bool)
+        self.division = np.array([p.is_region and not p.is_country for p in places], dtype=bool)
+        self.names = [fold(p.name) for p in places]
+        self.coords = np.array([[p.lat, p.lon] for p in places], dtype=float).reshape(-1, 2)
+
+
+_EMPTY = _Ranked(())
+
+
+def _ranked(gazetteer: Gazetteer, key_ids: tuple[int, ...]) -> _Ranked:
+    """Candidates for a set of name keys, cached on the gazetteer (they repeat across reports)."""
+    if not key_ids:
+        return _EMPTY
+    cache = gazetteer.__dict__.setdefault("_ranked_cache", {})
+    hit = cache.get(key_ids)
+    if hit is None:
+        places: dict[int, Place] = {}
+        for kid in key_ids:
+            for p in gazetteer.places_for_key(kid):
+                places.setdefault(p.rowid, p)
+        ranked = sorted(places.values(), key=lambda p: (-prior(p), p.rowid))[:MAX_CANDIDATES]
+        if len(cache) > 50_000:
+            cache.clear()
+        hit = cache[key_ids] = _Ranked(tuple(ranked))
+    return hit
+
+
+def _qualifies(text: str, a_end: int, b_start: int) -> bool:
+    gap = text[a_end:b_start]
+    return len(gap) <= 60 and bool(_QUALIFIER_GAP.match(gap))
+
+
+def _segment_argmax(values: np.ndarray, seg: np.ndarray, n: int) -> list[int | None]:
+    out: list[int | None] = []
+    for k in range(n):
+        a, b = seg[k], seg[k + 1]
+        out.append(int(np.argmax(values[a:b])) if b > a else None)
+    return out
+
+
+def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[Mention]:
+    """Choose a place (or none) for every recognised mention."""
+    raws = recognition.mentions
+    n = len(raws)
+    tables = [_ranked(gazetteer, r.key_ids) for r in raws]
+
+    # country focus: demonyms and country names, plus every mention whose candidates share a country
+    evidence = Counter(recognition.countries)
+    for t in tables:
+        if t.places and len(set(t.countries)) == 1:
+            evidence[t.countries[0]] += 1
+    focus = _focus(evidence)
+    # names a cue marks as places but no gazetteer name matches: near spellings in the focus countries
+    focus_countries = [cc for cc, share in sorted(focus.items(), key=lambda t: -t[1])[:2] if share >= 0.25]
+    if focus_countries:
+        for i, r in enumerate(raws):
+            if not tables[i].places:
+                places: dict[int, Place] = {}
+                for kid, _ in fuzzy_key_ids(gazetteer, r.surface, focus_countries):
+                    for p in gazetteer.places_for_key(kid):
+                        if p.country_code in focus_countries:
+                            places.setdefault(p.rowid, p)
+                if places:
+                    tables[i] = _Ranked(tuple(sorted(places.values(), key=lambda p: -prior(p))[:MAX_CANDIDATES]))
+    cands = [list(t.places) for t in tables]
+
+    # hierarchy: mention i qualified by the mention right after it ("X, Balkh")
+    hier: dict[tuple[int, int], float] = {}
+    for i in range(n - 1):
+        if not cands[i] or not cands[i + 1] or not _qualifies(text, raws[i].end, raws[i + 1].start):
+            continue
+        region_ids = {p.rowid for p in cands[i + 1] if p.is_region}
+        countries = {p.country_code for p in cands[i + 1] if p.is_country}
+        for k, p in enumerate(cands[i]):
+            if p.admin1_rowid in region_ids or p.admin2_rowid in region_ids:
+                hier[i, k] = 1.0
+            elif p.country_code in countries:
+                hier[i, k] = 0.5
+        contained = {p.admin1_rowid for p in cands[i]} | {p.admin2_rowid for p in cands[i]}
+        for k, q in enumerate(cands[i + 1]):
+            if q.rowid in contained:
+                hier[i + 1, k] = 1.0
+
+    # base scores for every candidate of every mention, as one vector
+    sizes = [len(c) for c in cands]
+    seg = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    surface_keys = [fold(r.surface) for r in raws]
+    total = np.zeros(0)
+    if seg[-1]:
+        pri = np.concatenate([t.priors for t in tables])
+        pop = np.concatenate([t.populated for t in tables])
+        div = np.concatenate([t.division for t in tables])
+        kind = np.repeat(np.array([{"region": 1, "settlement": 2}.get(r.kind or "", 0) for r in raws]), sizes)
+        renamed = np.array([nm != surface_keys[i] for i, t in enumerate(tables) for nm in t.names], dtype=bool)
+        fit = np.select([kind == 1, kind == 2],
+                        [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
+                        np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0)))
+        foc = np.array([focus.get(cc, 0.0) for t in tables for cc in t.countries])
+        total = W_PRIOR * pri + fit + W_FOCUS * foc
+        for (i, k), v in hier.items():
+            total[seg[i] + k] += W_HIER * v
+    best = _segment_argmax(total, seg, n)
+    chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
+    if seg[-1]:
+        coords = np.concatenate([t.coords for t in tables])
+        total = _cohere(cands, coords, total, seg, chosen, surface_keys)
+        best = _segment_argmax(total, seg, n)
+        chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
+
+    # a place qualified by a division it does not lie in ("the Haidarabad area of Nahri Saraj
+    # district" when the only Haidarabad known is in Pakistan) is that division, more or less;
+    # and a name the gazetteer lacks, qualified by a division it knows ("Charbolak district,
+    # Balkh"), is placed in that division at the precision the text supports
+    qualified_by: dict[int, Place] = {}
+    for i in range(n - 1):
+        q = chosen[i + 1]
+        if q is None or not q.is_region or q.is_country or not _qualifies(text, raws[i].end, raws[i + 1].start):
+            continue
+        p = chosen[i]
+        if p is None or (q.rowid not in (p.admin1_rowid, p.admin2_rowid) and _distance_km(p, q) > OUTSIDE_QUALIFIER_KM):
+            qualified_by[i] = q
+
+    # a minor place far from every other place of a document focused on another country
+    implausible = _implausible(chosen, focus, qualified_by)
+
+    out: list[Mention] = []
+    made: dict[tuple, tuple] = {}
+    for i, r in enumerate(raws):
+        if i in qualified_by:
+            q = qualified_by[i]
+            out.append(Mention(r.surface, r.start, r.end, r.sentence, (Candidate(q, 0.5),), q, 0.5,
+                               max(2, r.precision), (r.cue or "") + " (within the qualifying division)", "place"))
+            continue
+        place = chosen[i]
+        if place is None or i in implausible:
+            out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
+                               r.kind or "place"))
+            continue
+        memo_key = (r.key_ids, best[i], tuple(total[seg[i]:seg[i + 1]].round(6)))
+        if memo_key not in made:
+            sc = total[seg[i]:seg[i + 1]]
+            weights = np.exp((sc - sc.max()) / TEMPERATURE)
+            probs = weights / weights.sum()
+            order = np.argsort(-probs, kind="stable")[:3]
+            made[memo_key] = (tuple(Candidate(cands[i][k], round(float(probs[k]), 4)) for k in order),
+                              round(float(probs[best[i]]), 4))
+        candidates, score = made[memo_key]
+        precision = 3 if place.is_region else r.precision
+        kind = "country" if place.is_country else "region" if place.is_region else "place"
+        out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, precision, r.cue, kind))
+    return out
+
+
+def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg: np.ndarray,
+            chosen: list[Place | None], surface_keys: list[str]) -> np.ndarray:
+    """Add to each candidate's score its closeness to the places chosen for the other mentions.
+
+    One matrix of distances per round for the whole document: every candidate of an ambiguous
+    mention against every place chosen for a differently written mention (a name does not vouch
+    for itself). Two rounds, so a cluster of places pulls its members together.
     """
     multi = [i for i, cs in enumerate(cands) if len(cs) > 1]
     if not multi or sum(c is not None for c in chosen) < 2:
-        return chosen
-    sid_of = {k: n for n, k in enumerate(dict.fromkeys(surface_keys))}
+        return base
+    sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
     sid = np.array([sid_of[k] for k in surface_keys])
-    sizes = [len(cands[i]) for i in multi]
-    seg = np.concatenate([[0], np.cumsum(sizes)])
-    owner_sid = np.repeat(sid[multi], sizes)
-    coords = np.array([[p.lat, p.lon] for i in multi for p in cands[i]])
-    base = np.concatenate([np.asarray(scores[i], dtype=float) for i in multi])
+    rows = np.concatenate([np.arange(seg[i], seg[i + 1]) for i in multi])
+    owner_sid = np.repeat(sid[multi], [len(cands[i]) for i in multi])
+    total = base.copy()
     chosen = list(chosen)
-    n_names = len(sid_of)
     for _ in range(2):
-        # each chosen place once, with the names that chose it
         by_place: dict[int, tuple[Place, set[int]]] = {}
         for j, c in enumerate(chosen):
             if c is not None and not c.is_country:
@@ -105,142 +251,39 @@ def _cohere(cands: list[list[Place]], scores: list[list[float]], chosen: list[Pl
             break
         anchors = list(by_place.values())
         pts = np.array([[c.lat, c.lon] for c, _ in anchors])
-        chose = np.zeros((n_names, len(anchors)), dtype=bool)
+        chose = np.zeros((len(sid_of), len(anchors)), dtype=bool)
         for a, (_, names) in enumerate(anchors):
             chose[list(names), a] = True
-        # an anchor counts for a mention only when another name chose it
-        others = chose.sum(axis=0)[None, :] - chose[owner_sid]
-        close = np.exp(-_haversine_km(coords[:, None, 0], coords[:, None, 1], pts[None, :, 0], pts[None, :, 1])
+        own = (chose.sum(axis=0)[None, :] - chose[owner_sid]) <= 0
+        sub = coords[rows]
+        close = np.exp(-_haversine_km(sub[:, None, 0], sub[:, None, 1], pts[None, :, 0], pts[None, :, 1])
                        / COHERENCE_KM)
-        own = others <= 0
-        close[own] = 0.0  # a name does not vouch for itself
+        close[own] = 0.0
         k = min(3, len(anchors))
         top = np.partition(close, len(anchors) - k, axis=1)[:, -k:]
         valid = np.minimum(k, (~own).sum(axis=1))
-        total = base + W_COHERE * np.where(valid > 0, top.sum(axis=1) / np.maximum(valid, 1), 0.0)
-        for n, i in enumerate(multi):
-            part = total[seg[n]:seg[n + 1]]
-            scores[i] = part.tolist()
-            chosen[i] = cands[i][int(np.argmax(part))]
-    return chosen
+        total = base.copy()
+        total[rows] += W_COHERE * np.where(valid > 0, top.sum(axis=1) / np.maximum(valid, 1), 0.0)
+        for i in multi:
+            chosen[i] = cands[i][int(np.argmax(total[seg[i]:seg[i + 1]]))]
+    return total
 
 
-def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[Mention]:
-    """Choose a place (or none) for every recognised mention."""
-    raws = recognition.mentions
-    cands: list[list[Place]] = []
-    for r in raws:
-        places: dict[int, Place] = {}
-        for kid in r.key_ids:
-            for p in gazetteer.places_for_key(kid):
-                places.setdefault(p.rowid, p)
-        ranked = sorted(places.values(), key=lambda p: -prior(p))[:MAX_CANDIDATES]
-        cands.append(ranked)
-
-    # country focus: demonyms and country names, plus every mention whose candidates share a country
-    evidence = Counter(recognition.countries)
-    for cs in cands:
-        ccs = {p.country_code for p in cs}
-        if len(ccs) == 1 and cs:
-            evidence[next(iter(ccs))] += 1
-    focus = _focus(evidence)
-    # names a cue marks as places but no gazetteer name matches: near spellings in the focus countries
-    focus_countries = [cc for cc, share in sorted(focus.items(), key=lambda t: -t[1])[:2] if share >= 0.25]
-    for i, r in enumerate(raws):
-        if not cands[i] and focus_countries:
-            places = {}
-            for kid, _ in fuzzy_key_ids(gazetteer, r.surface, focus_countries):
-                for p in gazetteer.places_for_key(kid):
-                    if p.country_code in focus_countries:
-                        places.setdefault(p.rowid, p)
-            cands[i] = sorted(places.values(), key=lambda p: -prior(p))[:MAX_CANDIDATES]
-    # hierarchy: mention i qualified by the mention right after it
-    hier: list[dict[int, float]] = [dict() for _ in raws]
-    for i in range(len(raws) - 1):
-        a, b = raws[i], raws[i + 1]
-        gap = text[a.end:b.start]
-        if len(gap) > 60 or not _QUALIFIER_GAP.match(gap):
-            continue
-        region_ids = {p.rowid for p in cands[i + 1] if p.is_region}
-        countries = {p.country_code for p in cands[i + 1] if p.is_country}
-        for p in cands[i]:
-            if p.admin1_rowid in region_ids or p.admin2_rowid in region_ids:
-                hier[i][p.rowid] = 1.0
-            elif p.country_code in countries:
-                hier[i][p.rowid] = 0.5
-        # the qualifier itself: prefer the divisions that contain a candidate of the mention
-        contained = {p.admin1_rowid for p in cands[i]} | {p.admin2_rowid for p in cands[i]}
-        for q in cands[i + 1]:
-            if q.rowid in contained:
-                hier[i + 1][q.rowid] = 1.0
-
-    def base_score(i: int, p: Place) -> float:
-        r = raws[i]
-        return (W_PRIOR * prior(p) + _kind_fit(p, r.kind, fold(r.surface))
-                + W_FOCUS * focus.get(p.country_code, 0.0) + W_HIER * hier[i].get(p.rowid, 0.0))
-
-    scores = [[base_score(i, p) for p in cs] for i, cs in enumerate(cands)]
-    chosen = [cs[max(range(len(cs)), key=lambda k: sc[k])] if cs else None for cs, sc in zip(cands, scores)]
-
-    surface_keys = [fold(r.surface) for r in raws]
-    chosen = _cohere(cands, scores, chosen, surface_keys)
-
-    # a place qualified by a division it does not lie in ("the Haidarabad area of Nahri Saraj
-    # district" when the only Haidarabad known is in Pakistan) is that division, more or less
-    # and a name the gazetteer lacks, qualified by a division it knows ("Charbolak district,
-    # Balkh"), is placed in that division at the precision the text supports
-    qualified_by: dict[int, Place] = {}
-    for i in range(len(raws) - 1):
-        q = chosen[i + 1]
-        if q is None or not q.is_region or q.is_country:
-            continue
-        gap = text[raws[i].end:raws[i + 1].start]
-        if len(gap) > 60 or not _QUALIFIER_GAP.match(gap):
-            continue
-        p = chosen[i]
-        if p is None:
-            qualified_by[i] = q
-            continue
-        inside = q.rowid in (p.admin1_rowid, p.admin2_rowid)
-        if not inside and _distance_km(p, q) > OUTSIDE_QUALIFIER_KM:
-            qualified_by[i] = q
-    # a minor place far from every other place of a document focused on another country
-    top_focus = max(focus.items(), key=lambda t: t[1]) if focus else None
-    implausible: set[int] = set()
-    for i, p in enumerate(chosen):
-        if p is None or i in qualified_by or p.is_country or p.feature_code in ("ADM1", "PPLC"):
-            continue
-        if top_focus and top_focus[1] >= 0.6 and p.country_code != top_focus[0]:
-            others = [c for j, c in enumerate(chosen) if c is not None and j != i and not c.is_country]
-            if not others or min(_distance_km(p, c) for c in others) > IMPLAUSIBLE_KM:
-                implausible.add(i)
-
-    out: list[Mention] = []
-    for i, r in enumerate(raws):
-        cs = cands[i]
-        if i in qualified_by:
-            q = qualified_by[i]
-            out.append(Mention(r.surface, r.start, r.end, r.sentence, (Candidate(q, 0.5),), q, 0.5,
-                               max(2, r.precision), (r.cue or "") + " (within the qualifying division)", "place"))
-            continue
-        if i in implausible:
-            cs = []
-        if not cs:
-            out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
-                               r.kind or "place"))
-            continue
-        sc = scores[i]
-        top = max(sc)
-        weights = [math.exp((s - top) / TEMPERATURE) for s in sc]
-        total = sum(weights)
-        ranked = sorted(zip(cs, (w / total for w in weights)), key=lambda t: -t[1])
-        candidates = tuple(Candidate(p, round(s, 4)) for p, s in ranked[:5])
-        place = chosen[i]
-        score = next((c.score for c in candidates if c.place.rowid == place.rowid), 0.0)
-        precision = r.precision
-        if place.is_region:
-            precision = 3
-        kind = "country" if place.is_country else "region" if place.is_region else "place"
-        out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, precision,
-                           r.cue, kind))
-    return out
+def _implausible(chosen: list[Place | None], focus: dict[str, float], qualified_by: dict[int, Place]) -> set[int]:
+    """Minor places of another country, far (> IMPLAUSIBLE_KM) from every other chosen place,
+    in a document whose country evidence points clearly (>= 60 %) elsewhere."""
+    if not focus:
+        return set()
+    cc, share = max(focus.items(), key=lambda t: t[1])
+    if share < 0.6:
+        return set()
+    suspects = [i for i, p in enumerate(chosen) if p is not None and i not in qualified_by and not p.is_country
+                and p.feature_code not in ("ADM1", "PPLC") and p.country_code != cc]
+    if not suspects:
+        return set()
+    others = [j for j, c in enumerate(chosen) if c is not None and not c.is_country]
+    a = np.array([[chosen[i].lat, chosen[i].lon] for i in suspects])
+    b = np.array([[chosen[j].lat, chosen[j].lon] for j in others])
+    d = _haversine_km(a[:, None, 0], a[:, None, 1], b[None, :, 0], b[None, :, 1])
+    d[np.array(suspects)[:, None] == np.array(others)[None, :]] = np.inf
+    return {i for row, i in enumerate(suspects) if not np.isfinite(d[row]).any() or d[row].min() > IMPLAUSIBLE_KM}
