@@ -194,13 +194,12 @@ def sentence_status(text: str, start: int, end: int, in_quote: bool,
     ("reportedly", "according to") anywhere in the sentence.
     """
     lex = event_lexicon()
-    ws = words(text, start, end)
-    cws = words(text, *clause) if clause else ws
-    if any(True for _ in lex.denials.finditer(cws)):
+    cs, ce = clause if clause else (start, end)
+    if lex.denials.any(text, cs, ce):
         return "denied"
-    if any(True for _ in lex.disputes.finditer(cws)):
+    if lex.disputes.any(text, cs, ce):
         return "disputed"
-    if in_quote or any(True for _ in lex.hedges.finditer(ws)):
+    if in_quote or lex.hedges.any(text, start, end):
         return "claimed"
     return "reported"
 

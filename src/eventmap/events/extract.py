@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -101,6 +102,7 @@ class _Extractor:
         for pi, p in enumerate(paragraphs(self.text)):
             for s in sentences(self.text, p.start, p.end):
                 self.sents.append(_Sentence(len(self.sents), s.start, s.end, pi, False, None))
+        self._starts = [s.start for s in self.sents]
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             si = self._sentence_at(m.start)
@@ -112,11 +114,13 @@ class _Extractor:
         sides.update(demonyms[w] for w, _, _ in words(self.text) if w in demonyms)
         self.dyad = [cc for cc, _ in sides.most_common(2)]
         self.disputed_places = self._disputed_places()
+        self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors)
+                                   if any(a.name == OWN for a in acts)}
 
     def _sentence_at(self, offset: int) -> int | None:
-        for s in self.sents:
-            if s.start <= offset < s.end:
-                return s.index
+        k = bisect_right(self._starts, offset) - 1
+        if k >= 0 and self.sents[k].start <= offset < self.sents[k].end:
+            return k
         return None
 
     # -- who speaks ----------------------------------------------------------------------
@@ -162,14 +166,12 @@ class _Extractor:
         spans = [(s.start, s.end) for s in self.sents]
         title = self.doc.title or ""
         for start, end in spans:
-            ws = words(self.text, start, end)
-            if any(True for _ in self.lex.disputes.finditer(ws)) or self._has_negated_capture(start, end):
+            if self.lex.disputes.any(self.text, start, end) or self._has_negated_capture(start, end):
                 for m in self.by_sentence.get(self._sentence_at(start), []):
                     if m.place is not None:
                         out.add(m.place.place_id)
         if title:
-            tws = words(title)
-            if any(True for _ in self.lex.disputes.finditer(tws)):
+            if self.lex.disputes.any(title):
                 from ..geoparse import geoparse
                 for m in geoparse(title, self.g):
                     if m.place is not None:
@@ -181,6 +183,13 @@ class _Extractor:
 
     # -- triggers and clauses ------------------------------------------------------------
     def _triggers(self, start: int, end: int) -> list[_Trig]:
+        key = (start, end)
+        cache = self.__dict__.setdefault("_trig_cache", {})
+        if key not in cache:
+            cache[key] = self._find_triggers(start, end)
+        return cache[key]
+
+    def _find_triggers(self, start: int, end: int) -> list[_Trig]:
         ws = words(self.text, start, end)
         intents = [(i, j) for i, j, _, _ in self.lex.intent.finditer(ws)]
         weapon_at = {i for i, _, _, _ in self.lex.weapons.finditer(ws)}
@@ -248,6 +257,7 @@ class _Extractor:
         doc_date = None
         prev_places: list[Mention] = []
         pending_claim: list[int] = []  # event indexes hedged with no claimant yet
+        events_in_paragraph: dict[int, list[int]] = {}
         for s in self.sents:
             self.speakers.learn(self.text, s.start, s.end)
             seg = self.text[s.start:s.end]
@@ -278,8 +288,7 @@ class _Extractor:
             else:
                 who = attributed
             own_in_sentence = any(a.name == OWN for a in self.actors[s.index])
-            paragraph_voice = any(a.name == OWN for k, acts in enumerate(self.actors)
-                                  if self.sents[k].paragraph == s.paragraph for a in acts)
+            paragraph_voice = s.paragraph in self._voiced_paragraphs
             if who is None and (own_in_sentence or paragraph_voice):
                 side = self._own_side(s.index)
                 if side:
@@ -291,8 +300,7 @@ class _Extractor:
             pending_claim = []
 
             trigs = [t for t in self._triggers(s.start, s.end) if not t.negated]
-            last_para = [i for i, e in enumerate(events) if self._sentence_at(e.sentence_start) is not None
-                         and self.sents[self._sentence_at(e.sentence_start)].paragraph == s.paragraph]
+            last_para = events_in_paragraph.get(s.paragraph, [])
             if not self.by_sentence.get(s.index) and last_para:
                 # a follow-up sentence about the previous event: a denial or a death toll
                 status_here = sentence_status(self.text, s.start, s.end, s.in_quote)
@@ -330,6 +338,7 @@ class _Extractor:
                 prev_places = [m for _, ps, _ in groups for m in ps] or prev_places
             start_idx = len(events)
             events.extend(made)
+            events_in_paragraph.setdefault(s.paragraph, []).extend(range(start_idx, len(events)))
             if who is None and hedged_without_source(self.text, s.start, s.end):
                 pending_claim = list(range(start_idx, len(events)))
         return events
@@ -339,8 +348,7 @@ class _Extractor:
         clauses = self._clauses(s)
         ws_disputed = []
         for a, b in clauses:
-            ws = words(self.text, a, b)
-            ws_disputed.append(any(True for _ in self.lex.disputes.finditer(ws)))
+            ws_disputed.append(self.lex.disputes.any(self.text, a, b))
         clause_trigs: list[list[_Trig]] = [[t for t in trigs if a <= t.start < b] for a, b in clauses]
         owner: list[int | None] = []
         last = None
@@ -381,8 +389,7 @@ class _Extractor:
 
     def _event(self, s: _Sentence, trig: _Trig, m: Mention, clause, when, who, status, notes_end, seg) -> Event:
         event_type, sub = trig.spec.event_type, trig.spec.sub_event_type
-        ws = words(self.text, clause[0], clause[1])
-        weapon = next((w for _, _, _, w in self.lex.weapons.finditer(ws)), None)
+        weapon = next((w for _, _, _, w in self.lex.weapons.find(self.text, clause[0], clause[1])), None)
         if trig.spec.role == "remote" and weapon:
             sub = weapon
         elif trig.spec.role == "fight" and weapon == "Air/drone strike":

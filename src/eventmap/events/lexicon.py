@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, Iterator, TypeVar
@@ -12,16 +13,37 @@ T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 
-def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """Lower-cased words of ``text[start:end]`` with their offsets (hyphenated words kept whole)."""
+@lru_cache(maxsize=64)
+def _all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int]]:
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        if "’" in w:
+            w = w.replace("’", "'")
+        out.append((w, m.start(), m.end()))
+    return tuple(out), [w[1] for w in out]
+
+
+@lru_cache(maxsize=16384)
+def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[str, int, int], ...]:
+    """Lower-cased words of ``text[start:end]`` with their offsets (hyphenated words kept whole).
+
+    The text is split once; a span's words are a slice of that (the event stage asks for the
+    words of the same sentences and clauses many times).
+    """
     end = len(text) if end is None else end
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    ws, starts = _all_words(text)
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if j > i and ws[j - 1][2] > end:
+        j -= 1
+    return ws[i:j]
 
 
 class PhraseMatcher(Generic[T]):
     """Find lexicon phrases (word sequences) in a word list; longest match at each word."""
 
     def __init__(self, phrases: dict[str, T]):
+        self._memo: dict[tuple, tuple] = {}
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
         for phrase, payload in phrases.items():
             toks = tuple(w for w, _, _ in words(phrase))
@@ -30,14 +52,33 @@ class PhraseMatcher(Generic[T]):
         for v in self._by_first.values():
             v.sort(key=lambda t: -len(t[0]))
 
-    def finditer(self, ws: list[tuple[str, int, int]]) -> Iterator[tuple[int, int, str, T]]:
+    def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str, T], ...]:
+        """All matches in ``text[start:end]`` (memoised per text span)."""
+        key = (text, start, end)
+        hit = self._memo.get(key)
+        if hit is None:
+            if len(self._memo) > 16384:
+                self._memo.clear()
+            hit = self._memo[key] = tuple(self.finditer(words(text, start, end)))
+        return hit
+
+    def any(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        return bool(self.find(text, start, end))
+
+    def finditer(self, ws) -> Iterator[tuple[int, int, str, T]]:
         """Yield (first word index, last word index, phrase, payload), longest first, no overlaps."""
+        by_first = self._by_first
+        n_words = len(ws)
         i = 0
-        while i < len(ws):
+        while i < n_words:
+            options = by_first.get(ws[i][0])
+            if options is None:
+                i += 1
+                continue
             hit = None
-            for toks, payload in self._by_first.get(ws[i][0], ()):
+            for toks, payload in options:
                 n = len(toks)
-                if tuple(w for w, _, _ in ws[i:i + n]) == toks:
+                if i + n <= n_words and all(ws[i + k][0] == toks[k] for k in range(1, n)):
                     hit = (i, i + n - 1, " ".join(toks), payload)
                     break
             if hit:
