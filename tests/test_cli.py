@@ -81,3 +81,19 @@ def test_geoparse_prints_mentions_as_json_lines(run, full_gazetteer, tmp_path):
     rows = [json.loads(l) for l in result.output.splitlines()]
     assert [r["surface"] for r in rows] == ["Stepanakert", "Shusha"]
     assert all(text[r["start"]:r["end"]] == r["surface"] for r in rows)
+
+
+def test_ingest_then_export_every_format(run, full_gazetteer, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("On November 9, Armenian forces clashed with Azerbaijani units near Karintak.\n")
+    store = str(tmp_path / "s.sqlite")
+    assert run("ingest", str(report), "--published", "2020-11-10", "--store", store).exit_code == 0
+    for name in ("e.geojson", "e.csv", "e.parquet", "e.gpkg"):
+        result = run("export", "--store", store, "--out", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_export_from_a_missing_store_says_so(run, tmp_path):
+    result = CliRunner().invoke(main, ["export", "--store", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "x.csv")])
+    assert result.exit_code == 2 and "no such store" in result.output

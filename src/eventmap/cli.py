@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -62,8 +63,10 @@ def main(cache_dir):
 @click.option("--out", "out_dir", default="maps", show_default=True, type=click.Path(file_okay=False),
               help="Folder for events.geojson and map.html.")
 @click.option("--title", default=None, help="Title shown in the map legend.")
+@click.option("--store", "store_path", default=None, type=click.Path(dir_okay=False),
+              help="Also keep documents, mentions and events in this SQLite store.")
 @handles_errors
-def map_cmd(inputs, published, out_dir, title):
+def map_cmd(inputs, published, out_dir, title, store_path):
     """Map reports: INPUT is a .txt/.html report, a .jsonl file of reports, or a folder of them.
 
     Writes OUT/events.geojson (RFC 7946) and OUT/map.html (Leaflet).
@@ -74,8 +77,10 @@ def map_cmd(inputs, published, out_dir, title):
     """
     from .gazetteer import Gazetteer
     from .pipeline import map_reports
+    from .store import Store
 
-    result = map_reports(inputs, out_dir, published=published, gazetteer=Gazetteer(), title=title)
+    store = Store(store_path) if store_path else None
+    result = map_reports(inputs, out_dir, published=published, gazetteer=Gazetteer(), title=title, store=store)
     for err in result.errors:
         click.echo(f"eventmap: skipped: {err}", err=True)
     click.echo(f"{result.documents} documents, {len(result.events)} events")
@@ -83,6 +88,65 @@ def map_cmd(inputs, published, out_dir, title):
         click.echo(f"wrote {p}")
     if result.errors:
         sys.exit(1)
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--store", "store_path", default=None, type=click.Path(dir_okay=False),
+              help="The SQLite event store (default: EVENTMAP_STORE or the platform data folder).")
+@handles_errors
+def ingest_cmd(inputs, published, store_path):
+    """Extract the events of reports into the event store (replacing earlier versions of a report).
+
+    \b
+    Example:
+      eventmap ingest reports/ --store events.sqlite
+    """
+    from .gazetteer import Gazetteer
+    from .paths import default_store
+    from .pipeline import ingest
+    from .sources import read_documents
+    from .store import Store
+
+    errors = []
+    with Store(store_path or default_store()) as store:
+        n = ingest(read_documents(inputs, published, on_error=errors.append), Gazetteer(), store)
+        stats = store.stats()
+    for err in errors:
+        click.echo(f"eventmap: skipped: {err}", err=True)
+    click.echo(f"{n} documents ingested; the store holds {stats['documents']} documents, {stats['events']} events")
+    if errors:
+        sys.exit(1)
+
+
+@main.command("export")
+@click.option("--store", "store_path", default=None, type=click.Path(dir_okay=False),
+              help="The SQLite event store (default: EVENTMAP_STORE or the platform data folder).")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "geoparquet", "gpkg", "csv"]), default=None,
+              help="Output format (default: from the --out suffix).")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="The file to write.")
+@click.option("--sentences", is_flag=True, help="One event per source sentence (do not merge reports of one event).")
+@handles_errors
+def export_cmd(store_path, fmt, out_path, sentences):
+    """Export the store's events (GeoJSON, GeoParquet, GeoPackage or ACLED-style CSV).
+
+    \b
+    Example:
+      eventmap export --store events.sqlite --format csv --out events.csv
+    """
+    from .export import export
+    from .paths import default_store
+    from .store import Store
+
+    path = store_path or default_store()
+    if not Path(path).exists():
+        click.echo(f"eventmap: error: {path}: no such store (run 'eventmap ingest' first)", err=True)
+        sys.exit(2)
+    with Store(path) as store:
+        events = store.events() if sentences else store.merged_events()
+    export(events, out_path, fmt)
+    click.echo(f"wrote {len(events)} events to {out_path}")
 
 
 @main.command("geoparse")

@@ -42,3 +42,13 @@ def read_lexicon(name: str) -> dict:
         raise InputError("lexicon file missing (is EVENTMAP_DATA_DIR right?)", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML ({exc})", path=str(path)) from None
+
+
+def default_store() -> Path:
+    """The event store used when none is named: ``EVENTMAP_STORE``, else the platform data folder."""
+    import os
+
+    from platformdirs import user_data_dir
+
+    env = os.environ.get("EVENTMAP_STORE")
+    return Path(env) if env else Path(user_data_dir("eventmap")) / "store.sqlite"

@@ -14,6 +14,9 @@ from .geoparse import geoparse
 from .model import Document, Event, Mention
 from .render import render_map, save_map
 from .sources import read_documents
+from .store import Store
+
+PIPELINE_VERSION = "1"  # bump when extraction rules change in a way that must re-process documents
 
 
 @dataclass
@@ -40,19 +43,47 @@ def extract(documents: Iterable[Document], gazetteer: Gazetteer) -> list[Event]:
     return out
 
 
+def pipeline_version(gazetteer: Gazetteer) -> str:
+    """What a processed document depends on: the extraction rules, the lexicons and the gazetteer."""
+    import hashlib
+
+    from . import __version__
+    from .paths import data_dir
+
+    h = hashlib.sha256(f"{__version__}:{PIPELINE_VERSION}:{gazetteer.fingerprint()}".encode())
+    lex = data_dir() / "lexicon"
+    for p in sorted(lex.glob("*")) if lex.is_dir() else []:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store) -> int:
+    """Process documents into the store; return how many were processed."""
+    version = pipeline_version(gazetteer)
+    n = 0
+    for doc in documents:
+        mentions, events = process_document(doc, gazetteer)
+        store.ingest(doc, mentions, events, version)
+        n += 1
+    return n
+
+
 def map_reports(inputs: Iterable[str | Path], out_dir: str | Path = "maps", *, published: date | None = None,
                 gazetteer: Gazetteer | None = None, title: str | None = None,
-                skip_bad: bool = True) -> MapResult:
+                skip_bad: bool = True, store: Store | None = None) -> MapResult:
     """Read reports, extract their events, write ``events.geojson`` and ``map.html`` to ``out_dir``.
 
-    A bad input is skipped and listed in ``errors`` (``skip_bad=True``) or raises.
+    Events go through the store (``store``, or an in-memory one), so the same event reported by
+    several documents is mapped once, listing every source. A bad input is skipped and listed in
+    ``errors`` (``skip_bad=True``) or raises.
     """
     gazetteer = gazetteer or Gazetteer()
+    store = store or Store()
     result = MapResult()
     docs = read_documents(inputs, published, on_error=result.errors.append if skip_bad else None)
-    for doc in docs:
-        result.documents += 1
-        result.events.extend(process_document(doc, gazetteer)[1])
+    result.documents = ingest(docs, gazetteer, store)
+    result.events = store.merged_events()
     out_dir = Path(out_dir)
     result.outputs.append(write_geojson(result.events, out_dir / "events.geojson"))
     fmap = render_map(result.events, title=title or "eventmap")

@@ -98,3 +98,29 @@ def test_every_event_quotes_its_sentence(extract):
 def test_event_ids_are_stable(extract):
     text = "On November 9, Armenian forces clashed with Azerbaijani units near Karintak."
     assert extract(text)[0].event_id == extract(text)[0].event_id
+
+
+def test_places_listed_after_a_cue_share_its_precision(extract):
+    evs = extract("On November 9, the army repelled attacks in the directions of Martuni, Martakert and Shusha.")
+    assert {e.geo_precision for e in evs} == {2}
+
+
+def test_last_night_is_a_range_ending_on_publication(extract):
+    (e,) = extract("Shelling hit Shusha last night.")
+    assert (e.event_date, e.event_date_end, e.date_method) == (date(2020, 11, 9), date(2020, 11, 10), "relative")
+
+
+def test_a_denial_in_the_next_sentence_marks_the_claim_denied(extract):
+    evs = extract("On November 8, Azerbaijani drones struck a convoy near Karintak, the Armenian MoD said. "
+                  "Azerbaijan denied the report.")
+    assert evs[0].claim_status == "denied"
+
+
+def test_a_death_toll_in_the_next_sentence_is_the_events(extract):
+    evs = extract("Artillery shelled the outskirts of Shusha overnight. Two civilians were killed in the shelling.")
+    assert evs[0].fatalities == 2
+
+
+def test_a_place_named_only_by_its_division_falls_back_to_the_division(extract):
+    (e,) = extract("On November 8, artillery shelled the village of Nowhereville, Tartar District.")
+    assert e.location == "Nowhereville" and e.place_name == "Tartar District" and e.geo_precision >= 2

@@ -258,9 +258,21 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
                                                     spec.get("kind") or "place", cue))
             i = j + 1
+        sentence_mentions.sort(key=lambda m: m.start)
+        _inherit_list_cues(text, sentence_mentions)
         mentions.extend(sentence_mentions)
     mentions.sort(key=lambda m: m.start)
     return Recognition(mentions, countries, sents)
+
+
+_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
+
+
+def _inherit_list_cues(text: str, ms: list[RawMention]) -> None:
+    """Places listed after a cue share it: "the directions of Martuni, Martakert and Tagavard"."""
+    for a, b in zip(ms, ms[1:]):
+        if b.cue is None and a.cue is not None and not a.cue.startswith("…") and _LIST_GAP.match(text[a.end:b.start]):
+            b.cue, b.precision, b.kind = a.cue, a.precision, a.kind
 
 
 def _country_key(gazetteer: Gazetteer, key_id: int) -> str | None:

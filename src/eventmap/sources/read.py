@@ -4,6 +4,7 @@
   ``published:``) or a sidecar ``<file>.json`` with the same keys; a first line that reads as
   a headline becomes the title.
 * ``.html`` / ``.htm``: main text, title, date and URL extracted by trafilatura.
+* ``.rss`` / ``.atom`` / ``.xml``: one report per feed entry (feedparser).
 * ``.jsonl``: one report per line: ``id``, ``text`` and optional ``title``, ``url``,
   ``publisher``, ``published``. ``document_id`` is the ``id`` when given, else a content hash.
 
@@ -25,7 +26,8 @@ from .boilerplate import _blank, clean, guess_title
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
 ErrorHandler = Callable[[InputError], None]
 
@@ -214,6 +216,9 @@ def _guarded(path: Path, published: date | None, on_error: ErrorHandler | None) 
     try:
         if suffix in JSONL_SUFFIXES:
             yield from read_jsonl(path, published, on_error)
+        elif suffix in FEED_SUFFIXES:
+            from .feeds import read_feed
+            yield from read_feed(path, published, on_error)
         elif suffix in HTML_SUFFIXES:
             yield read_html(path, published)
         else:

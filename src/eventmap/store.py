@@ -1,0 +1,175 @@
+"""The embedded event store: documents, mentions and events in one SQLite file.
+
+* ``ingest`` replaces everything known of a document (its mentions and events) in one
+  transaction, so a crash leaves either the old or the new state of that document.
+* ``seen`` tells whether a document with this content was already processed by this pipeline
+  version (incremental runs skip it).
+* ``events()`` returns the sentence-level events; ``merged_events()`` folds the same event
+  reported by several documents (same date, type, sub-type and place) into one event that lists
+  every source, keeping the first report's id so the id is stable across reruns.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import EventmapError
+from .model import Document, Event, Mention
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    document_id TEXT PRIMARY KEY, content_hash TEXT, pipeline TEXT, title TEXT, url TEXT,
+    publisher TEXT, published TEXT, path TEXT, n_events INTEGER);
+CREATE TABLE IF NOT EXISTS mentions (
+    document_id TEXT, start INTEGER, end INTEGER, surface TEXT, sentence INTEGER, place_id TEXT,
+    latitude REAL, longitude REAL, geo_precision INTEGER, score REAL,
+    PRIMARY KEY (document_id, start, end));
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY, document_id TEXT, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_document ON events(document_id);
+"""
+_STATUS_RANK = {"reported": 0, "claimed": 1, "disputed": 2, "denied": 3}
+_EVENT_FIELDS = [f.name for f in fields(Event)]
+
+
+class StoreError(EventmapError, RuntimeError):
+    """The event store cannot be opened or written."""
+
+
+def _encode(e: Event) -> str:
+    d = {}
+    for name in _EVENT_FIELDS:
+        v = getattr(e, name)
+        d[name] = v.isoformat() if isinstance(v, date) else v
+    return json.dumps(d, ensure_ascii=False, sort_keys=True)
+
+
+def _decode(s: str) -> Event:
+    d = json.loads(s)
+    for name in ("event_date", "event_date_end", "published"):
+        if d.get(name):
+            d[name] = date.fromisoformat(d[name])
+    return Event(**{k: v for k, v in d.items() if k in _EVENT_FIELDS})
+
+
+class Store:
+    """An embedded SQLite store of documents, mentions and events (``":memory:"`` for none on disk)."""
+
+    def __init__(self, path: str | Path = ":memory:"):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.con = sqlite3.connect(self.path, timeout=30)
+            self.con.execute("PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY")
+            self.con.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable eventmap store ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+    def seen(self, doc: Document, pipeline: str) -> bool:
+        """True when this document, with this content, was processed by this pipeline version."""
+        from .model import content_id
+
+        row = self.con.execute("SELECT content_hash, pipeline FROM documents WHERE document_id=?",
+                               (doc.id,)).fetchone()
+        return row is not None and row[0] == content_id(doc.text) and row[1] == pipeline
+
+    def ingest(self, doc: Document, mentions: Iterable[Mention], events: Iterable[Event], pipeline: str) -> None:
+        """Replace what the store knows of ``doc`` by these mentions and events."""
+        from .model import content_id
+
+        events = list(events)
+        with self.con:
+            self.con.execute("DELETE FROM mentions WHERE document_id=?", (doc.id,))
+            self.con.execute("DELETE FROM events WHERE document_id=?", (doc.id,))
+            self.con.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                (doc.id, content_id(doc.text), pipeline, doc.title, doc.url, doc.publisher,
+                 doc.published.isoformat() if doc.published else None, doc.path, len(events)))
+            self.con.executemany(
+                "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(doc.id, m.start, m.end, m.surface, m.sentence, m.place.place_id if m.place else None,
+                  m.place.lat if m.place else None, m.place.lon if m.place else None, m.geo_precision, m.score)
+                 for m in mentions])
+            self.con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?)",
+                                 [(e.event_id, e.document_id, _encode(e)) for e in events])
+
+    def remove(self, document_id: str) -> None:
+        with self.con:
+            for table in ("mentions", "events", "documents"):
+                self.con.execute(f"DELETE FROM {table} WHERE document_id=?", (document_id,))
+
+    # -- reading -------------------------------------------------------------------------------
+    def document_ids(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT document_id FROM documents")}
+
+    def events(self) -> list[Event]:
+        """Every sentence-level event, in the stable export order."""
+        from .export import sort_events
+
+        return sort_events(_decode(r[0]) for r in self.con.execute("SELECT record FROM events"))
+
+    def merged_events(self) -> list[Event]:
+        """Events with the same event reported by several documents folded into one."""
+        from .export import sort_events
+
+        groups: dict[tuple, list[Event]] = {}
+        for e in self.events():
+            groups.setdefault(merge_key(e), []).append(e)
+        out = []
+        for group in groups.values():
+            if len({e.document_id for e in group}) < 2:
+                out.extend(group)
+            else:
+                out.append(merge(group))
+        return sort_events(out)
+
+    def stats(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "mentions", "events")}
+
+
+def merge_key(e: Event) -> tuple:
+    where = e.place_id or (e.location or "").lower()
+    return (e.event_date, e.event_type, e.sub_event_type, where)
+
+
+def _join(values: Iterator[str | None]) -> str | None:
+    seen = list(dict.fromkeys(v for v in values if v))
+    return "; ".join(seen) if seen else None
+
+
+def merge(group: list[Event]) -> Event:
+    """One event from the reports of several documents: the first report, listing every source."""
+    group = sorted(group, key=lambda e: (e.published or date.max, e.document_id, e.sentence_start))
+    first = group[0]
+    status = max((e.claim_status for e in group), key=lambda s: _STATUS_RANK.get(s, 0))
+    fatalities = [e.fatalities for e in group if e.fatalities is not None]
+    return replace(
+        first,
+        claimed_by=_join(e.claimed_by for e in group), claim_status=status,
+        fatalities=max(fatalities) if fatalities else None,
+        source=_join(e.source or e.document_id for e in group),
+        source_url=_join(e.source_url for e in group),
+        document_id=_join(e.document_id for e in group),
+        notes=" | ".join(dict.fromkeys(e.notes for e in group)),
+        confidence=round(min(1.0, max(e.confidence for e in group) + 0.05 * (len(group) - 1)), 3),
+        geo_precision=min(e.geo_precision for e in group),
+    )
