@@ -42,6 +42,13 @@ def _date(ctx, param, value) -> date | None:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _online(enabled: bool):
+    if not enabled:
+        return None
+    from .gazetteer.online import OnlineGeocoder
+    return OnlineGeocoder()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventmap")
 @click.option("--cache-dir", type=click.Path(file_okay=False), envvar="EVENTMAP_CACHE_DIR",
@@ -65,8 +72,10 @@ def main(cache_dir):
 @click.option("--title", default=None, help="Title shown in the map legend.")
 @click.option("--store", "store_path", default=None, type=click.Path(dir_okay=False),
               help="Also keep documents, mentions and events in this SQLite store.")
+@click.option("--online", is_flag=True,
+              help="Ask Nominatim (cached, 1 request/s) for names no local source knows. Off by default.")
 @handles_errors
-def map_cmd(inputs, published, out_dir, title, store_path):
+def map_cmd(inputs, published, out_dir, title, store_path, online):
     """Map reports: INPUT is a .txt/.html report, a .jsonl file of reports, or a folder of them.
 
     Writes OUT/events.geojson (RFC 7946) and OUT/map.html (Leaflet).
@@ -80,7 +89,8 @@ def map_cmd(inputs, published, out_dir, title, store_path):
     from .store import Store
 
     store = Store(store_path) if store_path else None
-    result = map_reports(inputs, out_dir, published=published, gazetteer=Gazetteer(), title=title, store=store)
+    result = map_reports(inputs, out_dir, published=published, gazetteer=Gazetteer(), title=title, store=store,
+                         online=_online(online))
     for err in result.errors:
         click.echo(f"eventmap: skipped: {err}", err=True)
     click.echo(f"{result.documents} documents, {len(result.events)} events")
@@ -154,8 +164,10 @@ def export_cmd(store_path, fmt, out_path, sentences):
 @click.option("--published", callback=_date, help="Publication date for inputs that carry none.")
 @click.option("--out", "out_file", default=None, type=click.Path(dir_okay=False),
               help="Write JSON Lines here instead of standard output.")
+@click.option("--online", is_flag=True,
+              help="Ask Nominatim (cached, 1 request/s) for names no local source knows. Off by default.")
 @handles_errors
-def geoparse_cmd(inputs, published, out_file):
+def geoparse_cmd(inputs, published, out_file, online):
     """Every place mention of the inputs as JSON Lines (offsets into the document text).
 
     \b
@@ -170,8 +182,9 @@ def geoparse_cmd(inputs, published, out_file):
     g = Gazetteer()
     lines = []
     errors = []
+    geocoder = _online(online)
     for doc in read_documents(inputs, published, on_error=errors.append):
-        for m in geoparse(doc.text, g):
+        for m in geoparse(doc.text, g, online=geocoder):
             lines.append(json.dumps(mention_record(doc.id, m), ensure_ascii=False))
     for err in errors:
         click.echo(f"eventmap: skipped: {err}", err=True)

@@ -29,9 +29,9 @@ class MapResult:
     outputs: list[Path] = field(default_factory=list)
 
 
-def process_document(doc: Document, gazetteer: Gazetteer) -> tuple[list[Mention], list[Event]]:
-    """Geoparse one document and extract its events."""
-    mentions = geoparse(doc.text, gazetteer)
+def process_document(doc: Document, gazetteer: Gazetteer, online=None) -> tuple[list[Mention], list[Event]]:
+    """Geoparse one document and extract its events (``online``: an optional OnlineGeocoder)."""
+    mentions = geoparse(doc.text, gazetteer, online=online)
     return mentions, extract_events(doc, mentions, gazetteer)
 
 
@@ -58,12 +58,12 @@ def pipeline_version(gazetteer: Gazetteer) -> str:
     return h.hexdigest()[:16]
 
 
-def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store) -> int:
+def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store, online=None) -> int:
     """Process documents into the store; return how many were processed."""
     version = pipeline_version(gazetteer)
     n = 0
     for doc in documents:
-        mentions, events = process_document(doc, gazetteer)
+        mentions, events = process_document(doc, gazetteer, online)
         store.ingest(doc, mentions, events, version)
         n += 1
     return n
@@ -71,7 +71,7 @@ def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store) ->
 
 def map_reports(inputs: Iterable[str | Path], out_dir: str | Path = "maps", *, published: date | None = None,
                 gazetteer: Gazetteer | None = None, title: str | None = None,
-                skip_bad: bool = True, store: Store | None = None) -> MapResult:
+                skip_bad: bool = True, store: Store | None = None, online=None) -> MapResult:
     """Read reports, extract their events, write ``events.geojson`` and ``map.html`` to ``out_dir``.
 
     Events go through the store (``store``, or an in-memory one), so the same event reported by
@@ -82,7 +82,7 @@ def map_reports(inputs: Iterable[str | Path], out_dir: str | Path = "maps", *, p
     store = store or Store()
     result = MapResult()
     docs = read_documents(inputs, published, on_error=result.errors.append if skip_bad else None)
-    result.documents = ingest(docs, gazetteer, store)
+    result.documents = ingest(docs, gazetteer, store, online)
     result.events = store.merged_events()
     out_dir = Path(out_dir)
     result.outputs.append(write_geojson(result.events, out_dir / "events.geojson"))

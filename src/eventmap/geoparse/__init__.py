@@ -7,9 +7,34 @@ from .recognise import Recognition, recognise
 from .resolve import resolve
 
 
-def geoparse(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention of ``text``, resolved; offsets index ``text`` exactly as given."""
-    return resolve(recognise(text, gazetteer), gazetteer, text)
+def geoparse(text: str, gazetteer: Gazetteer, *, online=None) -> list[Mention]:
+    """Every place mention of ``text``, resolved; offsets index ``text`` exactly as given.
+
+    ``online``: an optional :class:`eventmap.gazetteer.online.OnlineGeocoder` asked (through its
+    cache and rate limit) for the mentions no local source could resolve.
+    """
+    mentions = resolve(recognise(text, gazetteer), gazetteer, text)
+    if online is not None:
+        mentions = _ask_online(mentions, online)
+    return mentions
+
+
+def _ask_online(mentions: list[Mention], online) -> list[Mention]:
+    from collections import Counter
+    from dataclasses import replace
+
+    from ..model import Candidate
+
+    countries = Counter(m.place.country_code for m in mentions if m.place and m.place.country_code)
+    focus = [cc for cc, _ in countries.most_common(2)]
+    out = []
+    for m in mentions:
+        if m.place is None:
+            place = online.lookup(m.surface, focus or None)
+            if place is not None:
+                m = replace(m, place=place, candidates=(Candidate(place, 0.5),), score=0.5)
+        out.append(m)
+    return out
 
 
 __all__ = ["Recognition", "geoparse", "recognise", "resolve"]

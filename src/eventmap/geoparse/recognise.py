@@ -109,8 +109,12 @@ def _titlecase_sentence(words: list[str]) -> bool:
     return n >= 4 and caps / n >= 0.7
 
 
-def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
-    """Find the place mentions of ``text`` (offsets into ``text``) and the country evidence."""
+def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]] | None = None) -> Recognition:
+    """Find the place mentions of ``text`` (offsets into ``text``) and the country evidence.
+
+    ``extra_spans``: spans another recogniser (the optional spaCy NER stage) marks as places;
+    those the gazetteer matcher did not cover are added as mentions.
+    """
     before_cues, after_cues, titles, speech, heads = _lexicon()
     demonyms = gazetteer.demonyms()
     sents: list[Span] = []
@@ -261,8 +265,23 @@ def recognise(text: str, gazetteer: Gazetteer) -> Recognition:
         sentence_mentions.sort(key=lambda m: m.start)
         _inherit_list_cues(text, sentence_mentions)
         mentions.extend(sentence_mentions)
+    if extra_spans:
+        _add_extra_spans(text, gazetteer, mentions, extra_spans, sents)
     mentions.sort(key=lambda m: m.start)
     return Recognition(mentions, countries, sents)
+
+
+def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention],
+                     spans: list[tuple[int, int]], sents: list[Span]) -> None:
+    from ..gazetteer.fold import fold_keys
+
+    taken = [(m.start, m.end) for m in mentions]
+    for s, e in spans:
+        if any(a < e and s < b for a, b in taken):
+            continue
+        found = key_ids_for(gazetteer, fold_keys(text[s:e]))
+        si = next((k for k, sp in enumerate(sents) if sp.start <= s < sp.end), 0)
+        mentions.append(RawMention(s, e, text[s:e], si, tuple(found.values()), cue="ner"))
 
 
 _LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
