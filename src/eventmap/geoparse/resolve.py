@@ -104,11 +104,22 @@ def _qualifies(text: str, a_end: int, b_start: int) -> bool:
     return len(gap) <= 60 and bool(_QUALIFIER_GAP.match(gap))
 
 
+def _segment_order(values: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    """Indices of ``values`` sorted by segment, then by value descending (stable)."""
+    owner = np.repeat(np.arange(len(seg) - 1), np.diff(seg))
+    return np.lexsort((np.arange(len(values)), -values, owner))
+
+
 def _segment_argmax(values: np.ndarray, seg: np.ndarray, n: int) -> list[int | None]:
-    out: list[int | None] = []
-    for k in range(n):
-        a, b = seg[k], seg[k + 1]
-        out.append(int(np.argmax(values[a:b])) if b > a else None)
+    """The best position within each segment (None for an empty one)."""
+    if not len(values):
+        return [None] * n
+    order = _segment_order(values, seg)
+    firsts = order[seg[:-1][np.diff(seg) > 0]]
+    out: list[int | None] = [None] * n
+    nonempty = np.flatnonzero(np.diff(seg) > 0)
+    for k, pos in zip(nonempty.tolist(), firsts.tolist()):
+        out[k] = pos - int(seg[k])
     return out
 
 
@@ -197,8 +208,17 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # a minor place far from every other place of a document focused on another country
     implausible = _implausible(chosen, focus, qualified_by)
 
+    probs = np.zeros(0)
+    order = np.zeros(0, dtype=int)
+    if seg[-1]:
+        nonempty = np.diff(seg) > 0
+        starts = seg[:-1][nonempty]
+        seg_max = np.maximum.reduceat(total, starts)
+        weights = np.exp((total - np.repeat(seg_max, np.diff(seg)[nonempty])) / TEMPERATURE)
+        sums = np.add.reduceat(weights, starts)
+        probs = weights / np.repeat(sums, np.diff(seg)[nonempty])
+        order = _segment_order(total, seg)
     out: list[Mention] = []
-    made: dict[tuple, tuple] = {}
     for i, r in enumerate(raws):
         if i in qualified_by:
             q = qualified_by[i]
@@ -210,15 +230,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
             out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
                                r.kind or "place"))
             continue
-        memo_key = (r.key_ids, best[i], tuple(total[seg[i]:seg[i + 1]].round(6)))
-        if memo_key not in made:
-            sc = total[seg[i]:seg[i + 1]]
-            weights = np.exp((sc - sc.max()) / TEMPERATURE)
-            probs = weights / weights.sum()
-            order = np.argsort(-probs, kind="stable")[:3]
-            made[memo_key] = (tuple(Candidate(cands[i][k], round(float(probs[k]), 4)) for k in order),
-                              round(float(probs[best[i]]), 4))
-        candidates, score = made[memo_key]
+        top = order[seg[i]:min(seg[i] + 2, seg[i + 1])].tolist()   # the chosen place and the runner-up
+        candidates = tuple(Candidate(cands[i][k - seg[i]], round(float(probs[k]), 4)) for k in top)
+        score = round(float(probs[seg[i] + best[i]]), 4)
         precision = 3 if place.is_region else r.precision
         kind = "country" if place.is_country else "region" if place.is_region else "place"
         out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, precision, r.cue, kind))
@@ -252,8 +266,8 @@ def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg:
         anchors = list(by_place.values())
         pts = np.array([[c.lat, c.lon] for c, _ in anchors])
         chose = np.zeros((len(sid_of), len(anchors)), dtype=bool)
-        for a, (_, names) in enumerate(anchors):
-            chose[list(names), a] = True
+        pairs = [(name, a) for a, (_, names) in enumerate(anchors) for name in names]
+        chose[[p[0] for p in pairs], [p[1] for p in pairs]] = True
         own = (chose.sum(axis=0)[None, :] - chose[owner_sid]) <= 0
         sub = coords[rows]
         close = np.exp(-_haversine_km(sub[:, None, 0], sub[:, None, 1], pts[None, :, 0], pts[None, :, 1])
@@ -264,8 +278,9 @@ def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg:
         valid = np.minimum(k, (~own).sum(axis=1))
         total = base.copy()
         total[rows] += W_COHERE * np.where(valid > 0, top.sum(axis=1) / np.maximum(valid, 1), 0.0)
+        best = _segment_argmax(total, seg, len(cands))
         for i in multi:
-            chosen[i] = cands[i][int(np.argmax(total[seg[i]:seg[i + 1]]))]
+            chosen[i] = cands[i][best[i]]
     return total
 
 
