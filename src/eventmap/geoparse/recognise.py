@@ -124,8 +124,10 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     # 1. candidate n-grams
     per_sentence = []
     all_keys: set[str] = set()
+    all_toks = tokens(text)
+    tok_starts = [t[0] for t in all_toks]
     for si, s in enumerate(sents):
-        toks = tokens(text, s.start, s.end)
+        toks = all_toks[bisect_left(tok_starts, s.start):bisect_left(tok_starts, s.end)]
         words = [text[a:b] for a, b in toks]
         caps = [w[:1].isupper() for w in words]
         grams: list[tuple[int, int, str]] = []
@@ -153,7 +155,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         if not grams and sum(caps) <= 1:
             continue  # nothing capitalised past the first word: no name here
         lower = [w.lower() for w in words]
-        titlecase = _titlecase_sentence(words)
+        titlecase = _Lazy(_titlecase_sentence, words)
         # 2. longest match at each start, left to right, no overlaps
         best: dict[int, tuple[int, str]] = {}
         for i, j, key in grams:
@@ -294,12 +296,26 @@ def _inherit_list_cues(text: str, ms: list[RawMention]) -> None:
             b.cue, b.precision, b.kind = a.cue, a.precision, a.kind
 
 
+class _Lazy:
+    """A boolean computed on first use (most sentences never need it)."""
+
+    __slots__ = ("fn", "arg", "value")
+
+    def __init__(self, fn, arg):
+        self.fn, self.arg, self.value = fn, arg, None
+
+    def __bool__(self) -> bool:
+        if self.value is None:
+            self.value = bool(self.fn(self.arg))
+        return self.value
+
+
 def _country_key(gazetteer: Gazetteer, key_id: int) -> str | None:
-    """The country code when a key names a country (and that country only)."""
-    for p in gazetteer.places_for_key(key_id):
-        if p.is_country:
-            return p.country_code
-    return None
+    """The country code when a key names a country."""
+    memo = gazetteer.__dict__.setdefault("_country_key_memo", {})
+    if key_id not in memo:
+        memo[key_id] = next((p.country_code for p in gazetteer.places_for_key(key_id) if p.is_country), None)
+    return memo[key_id]
 
 
 def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool = False) -> bool:
