@@ -100,6 +100,53 @@ def map_cmd(inputs, published, out_dir, title, store_path, online):
         sys.exit(1)
 
 
+@main.command("run")
+@click.argument("job_file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as one JSON object.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-document stages run.")
+@click.option("--scheduler", default=None, help="A Dask scheduler address (default: a local cluster).")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Workers of the local Dask cluster.")
+def run_cmd(job_file, as_json, engine, scheduler, workers):
+    """Run a job: read its sources, process what changed, rewrite its outputs atomically.
+
+    Exit codes: 0 ok, 1 partial (failed sources or documents are listed), 2 job file error,
+    3 another run of the job holds its lock, 4 an output could not be written.
+
+    \b
+    Example:
+      eventmap run examples/job.toml
+    """
+    from .errors import EventmapError
+    from .jobs import run_job
+
+    try:
+        summary = run_job(job_file, engine=engine, scheduler=scheduler, workers=workers)
+    except EventmapError as exc:
+        if as_json:
+            click.echo(json.dumps({"job": job_file, "error": str(exc), "exit_code": exc.exit_code}))
+        else:
+            click.echo(f"eventmap: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
+    else:
+        d, e = summary.documents, summary.events
+        click.echo(f"{summary.job}: {d['seen']} documents seen: {d['new']} new, {d['changed']} changed, "
+                   f"{d['unchanged']} unchanged, {d['reprocessed']} re-processed, {d['removed']} removed, "
+                   f"{d['failed']} failed")
+        click.echo(f"events: {e['added']} added, {e['removed']} removed, {e['changed']} changed, {e['total']} in all")
+        if summary.note:
+            click.echo(f"note: {summary.note}")
+        for p in summary.outputs:
+            click.echo(f"wrote {p}")
+        for err in summary.errors:
+            click.echo(f"failed: {err}", err=True)
+        click.echo(f"done in {summary.seconds:.1f} s")
+    sys.exit(summary.exit_code)
+
+
 @main.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for inputs that carry none.")

@@ -87,6 +87,35 @@ def write_gpkg(events: Iterable[Event], path: str | Path) -> Path:
     return Path(path)
 
 
+def write_partitioned_geoparquet(events: Iterable[Event], folder: str | Path, by: str) -> Path:
+    """A hive-partitioned GeoParquet dataset (``folder/<by>=<value>/part-0.parquet``) that DuckDB,
+    Spark/Sedona and dask-geopandas read as one table; replaced atomically as a whole folder."""
+    import os
+    import shutil
+    import tempfile
+
+    folder = Path(folder)
+    gdf = to_geodataframe(events)
+    if by == "year":
+        gdf["year"] = [str(d)[:4] if d else "unknown" for d in gdf["event_date"]]
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        for value, part in gdf.groupby(gdf[by].fillna("unknown"), sort=True):
+            target = tmp / f"{by}={value}"
+            target.mkdir()
+            part.drop(columns=["year"] if by == "year" else []).to_parquet(target / "part-0.parquet", index=False)
+        old = folder.with_name(folder.name + ".old")
+        if folder.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
 WRITERS: dict[str, Callable[[Sequence[Event], Path], Path]] = {
     "geojson": write_geojson, "csv": write_csv, "geoparquet": write_geoparquet, "gpkg": write_gpkg,
 }

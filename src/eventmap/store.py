@@ -111,6 +111,28 @@ class Store:
             self.con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?)",
                                  [(e.event_id, e.document_id, _encode(e)) for e in events])
 
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.con:
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
+
+    @staticmethod
+    def content_hash(doc: Document) -> str:
+        from .model import content_id
+
+        return content_id(doc.text)
+
+    def document_versions(self) -> dict[str, tuple[str, str | None]]:
+        """document_id -> (content hash, where it came from)."""
+        return {r[0]: (r[1], r[2]) for r in self.con.execute("SELECT document_id, content_hash, path FROM documents")}
+
+    def event_records(self) -> dict[str, str]:
+        """event_id -> its stored record (to tell what a run added, removed or changed)."""
+        return dict(self.con.execute("SELECT event_id, record FROM events").fetchall())
+
     def remove(self, document_id: str) -> None:
         with self.con:
             for table in ("mentions", "events", "documents"):
