@@ -46,8 +46,8 @@ class Place:
 
     @property
     def is_region(self) -> bool:
-        """True for countries and administrative divisions (GeoNames feature class A)."""
-        return self.feature_class == "A"
+        """True for continents, countries and administrative divisions."""
+        return self.feature_class == "A" or self.feature_code == "CONT"
 
     @property
     def is_country(self) -> bool:

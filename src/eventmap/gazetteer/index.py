@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 from .fold import fold, fold_keys, is_latin
 from .records import Record
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);

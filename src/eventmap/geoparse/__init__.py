@@ -74,10 +74,23 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer)
     for chunk in _chunks(sorted(keys)):
         q = f"SELECT key, key_id FROM keys WHERE key IN ({','.join('?' * len(chunk))})"
         found.update(gazetteer.con.execute(q, chunk).fetchall())
+    from ..gazetteer.fold import fold
+    from ..gazetteer.gazetteer import country_display_name, key_ids_for
+    from .recognise import abbreviation_target
+
+    demonyms = gazetteer.demonyms()
     raws = []
     for s, e in spans:
         known = by_span.get((s, e))
         kids = tuple(found[k] for k in fold_keys(text[s:e]) if k in found)
+        if not kids:
+            # a span the gold calls a toponym: an abbreviation ("La.") or a demonym ("Egyptian")
+            target = abbreviation_target(text[s:e])
+            name = target[1] if target else None
+            if name is None and fold(text[s:e]) in demonyms:
+                name = country_display_name(gazetteer, demonyms[fold(text[s:e])])
+            if name:
+                kids = tuple(key_ids_for(gazetteer, [fold(name)]).values())
         if known is not None:
             raws.append(RawMention(s, e, text[s:e], known.sentence, kids or known.key_ids, known.precision,
                                    known.kind, known.cue))

@@ -34,6 +34,10 @@ COMMON_WORD_ZIPF = 4.0     # "video", "mother", "army" and everyday words above 
 FUNCTION_WORD_ZIPF = 5.3   # "the", "in", "on", "according": capitalised only by position
 _JOINER = re.compile(r"^(?:[ \t]?[-‐‑–'’][ \t]?|[ \t\n]|\.[ \t])$")
 SENTENCE_START_ZIPF = 2.5  # a capitalised first word is a place only if it is a rare English word
+VERY_COMMON_ZIPF = 5.0     # "North", "Central", "Mobile": never a place without a cue
+MAJOR_POPULATION = 100_000
+_ROUTE_WORDS = ("road", "highway", "route", "corridor", "border", "line", "axis", "front", "direction",
+                "railway", "motorway", "pipeline", "flight", "bus", "train")
 _CONNECTORS = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
                "la", "le", "y", "bin", "ibn", "bint", "abu", "dar", "zu"}
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
@@ -81,6 +85,29 @@ def _before_cue_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None]:
+    """News-style abbreviations with their periods ("La.", "W.Va.") -> (country, division)."""
+    from ..paths import data_dir
+
+    path = data_dir() / "lexicon" / "abbreviations.tsv"
+    table: dict[str, tuple[str, str]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                abbr, cc, name = line.split("\t")
+                table[abbr] = (cc, name)
+    if not table:
+        return table, None
+    alternation = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
+    return table, re.compile(r"(?<![\w.])(" + alternation + r")(?![\w])")
+
+
+def abbreviation_target(surface: str) -> tuple[str, str] | None:
+    """(country code, division name) for an abbreviation such as "La." or "W.Va."."""
+    return _abbreviations()[0].get(surface.strip())
+
+
+@lru_cache(maxsize=1)
 def _actor_names() -> frozenset[str]:
     """Folded names of the named actors ("Taliban", "ISKP"): never place mentions."""
     lex = read_lexicon("actors")
@@ -121,6 +148,14 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     for p in paragraphs(text):
         sents.extend(sentences(text, p.start, p.end))
 
+    # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
+    abbr_table, abbr_re = _abbreviations()
+    abbr_spans: list[tuple[int, int, str]] = []
+    if abbr_re is not None and "." in text:
+        for m in abbr_re.finditer(text):
+            abbr_spans.append((m.start(), m.end(), m.group(1)))
+    abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
+
     # 1. candidate n-grams
     per_sentence = []
     all_keys: set[str] = set()
@@ -150,6 +185,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     found = key_ids_for(gazetteer, all_keys) if all_keys else {}
     countries: Counter = Counter()
     mentions: list[RawMention] = []
+    doc_surnames: set[str] = set()
 
     for si, (toks, words, grams, caps) in enumerate(per_sentence):
         if not grams and sum(caps) <= 1:
@@ -174,8 +210,22 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         actor_names = _actor_names()
         before_cues_words = _before_cue_words()
         sentence_mentions: list[RawMention] = []
+        surnames = doc_surnames
+        sent = sents[si]
+        for a, b, abbr in abbr_spans:
+            if sent.start <= a < sent.end:
+                cc, name = abbr_table[abbr]
+                kid = abbr_keys.get(fold(name))
+                if kid is not None:
+                    sentence_mentions.append(RawMention(a, b, text[a:b], si, (kid,), 1,
+                                                        None if name == "United States" or len(cc) != 2 or
+                                                        abbr.startswith("U.") else "region", "abbreviation"))
+                    countries[cc] += 1
+        abbr_here = [(m.start, m.end) for m in sentence_mentions]
         for i, j, key in matches:
             if key in actor_names or (j == i and words[i].lower() in _CONNECTORS):
+                continue
+            if abbr_here and any(a < toks[j][1] and toks[i][0] < b for a, b in abbr_here):
                 continue
             if key in demonyms and (key not in found or j == i):
                 countries[demonyms[key]] += 1
@@ -201,8 +251,10 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 kind = spec.get("kind", kind)
                 cue = (cue + " … " if cue else "… ") + nxt.lower()
             strong_cue = kind is not None or precision >= 2
-            # people
-            if prev in titles or (nxt.lower() in speech and not strong_cue):
+            soft_cue = cue is not None
+            # people: after a title, before or right after a reporting verb, or a surname this
+            # document already used inside a longer name ("Juan Flores ... Flores said")
+            if prev in titles or (not strong_cue and (nxt.lower() in speech or prev in speech or key in surnames)):
                 continue
             # organisations and longer proper names this match is only the start of
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
@@ -213,22 +265,29 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             if i > 0 and _is_cap(words[i - 1]) and not titlecase and text[toks[i - 1][1]:toks[i][0]] in (" ", "\n"):
                 pw = lower[i - 1]
                 if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words:
+                    if j == i:
+                        surnames.add(key)
                     continue   # the end of a longer name ("Kotal-e Khair Khana", "Ashraf Gani")
             if i > 1 and lower[i - 1] in _CONNECTORS and _is_cap(words[i - 2]) \
                     and text[toks[i - 2][1]:toks[i - 1][0]] in ("-", " ") \
                     and text[toks[i - 1][1]:toks[i][0]] in ("-", " "):
                 continue       # "Dasht-e-Abdan", "Tala wa Barfak": the tail of a longer name
-            # acronyms ("APC", "RPG", "MoD") are not names, unless a country or state is so called
+            # acronyms ("APC", "RPG", "MoD") are not names, unless a country is so called ("USA")
             if j == i and len(words[i]) <= 4 and not strong_cue and (words[i].isupper() or _CAMEL.match(words[i])):
-                if not (words[i].isupper() and _is_major_region(gazetteer, found[key], key, any_name=True)):
+                if not (words[i].isupper() and _names_a_country(gazetteer, found[key])):
                     continue
-            # common words need a cue (countries and first-level divisions so named excepted);
-            # the first word of a sentence is capitalised anyway, so the bar is lower there
+            # common words need a cue, or must name a major place ("Columbus", "Georgia", but not
+            # "Video" or "North"); the first word of a sentence is capitalised anyway: a lower bar
             sentence_initial = i == 0 or text[toks[i - 1][1]:toks[i][0]].strip() in ("“", '"', "(", "‘", "«")
             limit = SENTENCE_START_ZIPF if sentence_initial else COMMON_WORD_ZIPF
             if j == i and not strong_cue and _zipf(lower[i]) >= limit:
-                if not _is_major_region(gazetteer, found[key], key):
-                    continue
+                z = _zipf(lower[i])
+                major = z < VERY_COMMON_ZIPF and (_is_major_region(gazetteer, found[key], key)
+                                                  or _max_population(gazetteer, found[key]) >= MAJOR_POPULATION
+                                                  or (soft_cue and _max_population(gazetteer, found[key]) >= 5000))
+                if sentence_initial or not major:
+                    if not (sentence_initial and major and z < COMMON_WORD_ZIPF):
+                        continue
             if key in demonyms:
                 countries[demonyms[key]] += 1
             start, end = toks[i][0], toks[j][1]
@@ -324,6 +383,17 @@ def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool
                for p in gazetteer.places_for_key(key_id))
 
 
+def _max_population(gazetteer: Gazetteer, key_id: int) -> int:
+    memo = gazetteer.__dict__.setdefault("_max_pop_memo", {})
+    if key_id not in memo:
+        memo[key_id] = max((p.population for p in gazetteer.places_for_key(key_id)), default=0)
+    return memo[key_id]
+
+
+def _names_a_country(gazetteer: Gazetteer, key_id: int) -> bool:
+    return any(p.is_country for p in gazetteer.places_for_key(key_id))
+
+
 def _continues(text: str, toks: list[tuple[int, int]], words: list[str], j: int, found: dict, heads: set[str],
                after_cues: dict) -> bool:
     """True when the name ending at word ``j`` runs on into a longer name the match does not cover."""
@@ -337,7 +407,10 @@ def _continues(text: str, toks: list[tuple[int, int]], words: list[str], j: int,
             return True
         return low not in after_cues and _zipf(low) < FUNCTION_WORD_ZIPF
     if gap in ("-", "‐", "‑") and _is_cap(nxt):
-        return fold(nxt) not in found      # "Lachin-Shusha road" names two places; "Dehyak-Kalan" one
+        # "Lachin-Shusha road" names two places; "Dehyak-Kalan" or "Wal-Mart" one
+        after = text[toks[j + 1][1]:toks[j + 1][1] + 12].lower()
+        route = after.lstrip(" -").startswith(_ROUTE_WORDS)
+        return not (route and fold(nxt) in found)
     if gap in (" ", "-") and low in _CONNECTORS and j + 2 < len(words) and _is_cap(words[j + 2]):
         return True                        # "Nawa-e Barakzayi", "Tala wa Barfak"
     return False

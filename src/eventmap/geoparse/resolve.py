@@ -9,6 +9,8 @@ Each candidate place of a mention is scored from evidence that generalises acros
   unambiguous places) that points at the candidate's country;
 * hierarchy: a qualifier next to the mention ("X, Balkh", "X settlement of the Terter region",
   "Alexandria, La.") that names a division the candidate lies in;
+* division focus: the share of the document's other places that lie in the candidate's
+  first-level division (state, province, rayon);
 * coherence: closeness (great-circle distance) to the places chosen for the other mentions of
   the document, iterated so that a cluster of places pulls its members together.
 
@@ -33,7 +35,7 @@ from .recognise import Recognition
 
 MAX_CANDIDATES = 40
 TEMPERATURE = 0.12
-W_PRIOR, W_FOCUS, W_HIER, W_COHERE = 1.0, 1.2, 1.2, 0.9
+W_PRIOR, W_FOCUS, W_HIER, W_COHERE, W_ADMIN = 1.0, 1.2, 1.2, 0.9, 0.6
 COHERENCE_KM = 150.0
 OUTSIDE_QUALIFIER_KM = 100.0   # a place this far from the division qualifying it is not that place
 IMPLAUSIBLE_KM = 800.0         # a minor place this far from every other place of a focused document
@@ -130,10 +132,19 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     tables = [_ranked(gazetteer, r.key_ids) for r in raws]
 
     # country focus: demonyms and country names, plus every mention whose candidates share a country
-    evidence = Counter(recognition.countries)
+    evidence: Counter = Counter(recognition.countries)
     for t in tables:
-        if t.places and len(set(t.countries)) == 1:
+        if not t.places:
+            continue
+        if len(set(t.countries)) == 1:
             evidence[t.countries[0]] += 1
+        else:
+            # an ambiguous name still points somewhere: half a vote, shared by prior
+            weights = np.exp(t.priors / 0.1)
+            weights /= weights.sum()
+            for cc, w in zip(t.countries, weights.tolist()):
+                if cc:
+                    evidence[cc] += 0.5 * w
     focus = _focus(evidence)
     # names a cue marks as places but no gazetteer name matches: near spellings in the focus countries
     focus_countries = [cc for cc, share in sorted(focus.items(), key=lambda t: -t[1])[:2] if share >= 0.25]
@@ -187,6 +198,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     best = _segment_argmax(total, seg, n)
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
+        total = _admin_focus(cands, tables, total, seg, chosen)
+        best = _segment_argmax(total, seg, n)
+        chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
         coords = np.concatenate([t.coords for t in tables])
         total = _cohere(cands, coords, total, seg, chosen, surface_keys)
         best = _segment_argmax(total, seg, n)
@@ -237,6 +251,25 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         kind = "country" if place.is_country else "region" if place.is_region else "place"
         out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, precision, r.cue, kind))
     return out
+
+
+def _admin_focus(cands, tables, total: np.ndarray, seg: np.ndarray, chosen: list[Place | None]) -> np.ndarray:
+    """Favour candidates in the first-level divisions the document's other places lie in
+    (a state or province focus, as the country focus works for countries)."""
+    votes: Counter = Counter()
+    for c in chosen:
+        if c is None or c.is_country:
+            continue
+        a1 = c.rowid if c.feature_code in ("ADM1", "ADMD") else c.admin1_rowid
+        if a1:
+            votes[a1] += 1
+    if not votes:
+        return total
+    n = sum(votes.values())
+    share = {a1: v / n for a1, v in votes.items()}
+    bonus = np.array([share.get(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid, 0.0)
+                      for cs in cands for p in cs])
+    return total + W_ADMIN * bonus
 
 
 def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg: np.ndarray,
