@@ -32,7 +32,7 @@ _EXPORTS = {
     "render_map": "render", "save_map": "render",
     "extract": "pipeline", "map_reports": "pipeline", "process_document": "pipeline",
 }
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [*sorted(_EXPORTS), "__version__"]  # noqa: PLE0604
 
 
 def __getattr__(name: str):

@@ -24,7 +24,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention

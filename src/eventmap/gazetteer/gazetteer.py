@@ -209,7 +209,7 @@ class Gazetteer:
         """All places one folded name key refers to."""
         return self._places_for_key(key_id)
 
-    @lru_cache(maxsize=65536)
+    @lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process, bounded
     def _places_for_key(self, key_id: int) -> tuple[Place, ...]:
         rows = self.con.execute(
             f"SELECT {_PLACE_COLUMNS} FROM places WHERE rowid IN "

@@ -230,7 +230,6 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             if key in demonyms and (key not in found or j == i):
                 countries[demonyms[key]] += 1
                 continue
-            surface_words = words[i:j + 1]
             prev = lower[i - 1] if i > 0 else ""
             prev2 = tuple(lower[max(0, i - 4):i])
             nxt = words[j + 1] if j + 1 < len(words) else ""
