@@ -307,7 +307,6 @@ def run_job(path: str | Path, *, engine: str = "local", scheduler: str | None = 
         gazetteer = Gazetteer(packs=default_packs() + job.packs)
         version = pipeline_version(gazetteer)
         with Store(job.store) as store:
-            before = store.event_records()
             known = store.document_versions()
             show = sys.stderr.isatty() if progress is None else progress
             todo = []
@@ -330,6 +329,14 @@ def run_job(path: str | Path, *, engine: str = "local", scheduler: str | None = 
                 else:
                     summary.documents["changed"] += 1
                 todo.append(doc)
+            # a file's old version, and documents of files gone from the sources, leave the map;
+            # documents of feeds stay (a feed shows only its latest entries), and so do those of a
+            # file that could not be read this time (nothing is lost to a passing error)
+            leaving = [d for d, (_, origin) in known.items() if d not in seen_ids and origin
+                       and not origin.startswith(("http://", "https://")) and origin not in summary.failed_paths]
+            # what the documents to be (re)processed or removed had before, to report the difference
+            touched = [d.id for d in todo] + leaving
+            before = store.event_records(touched)
             bar = tqdm(total=len(todo), desc=f"{job.name}: processing", unit=" docs", disable=not show, file=sys.stderr)
             for doc, mentions, events in run_engine(todo, gazetteer, engine, scheduler, workers):
                 store.ingest(doc, mentions, events, version)
@@ -337,13 +344,8 @@ def run_job(path: str | Path, *, engine: str = "local", scheduler: str | None = 
             bar.close()
             if not show and todo:
                 print(f"{job.name}: processed {len(todo)} documents", file=sys.stderr)
-            # a file's old version, and documents of files gone from the sources, leave the map;
-            # documents of feeds stay (a feed shows only its latest entries), and so do those of a
-            # file that could not be read this time (nothing is lost to a passing error)
-            for doc_id, (_, origin) in known.items():
-                if doc_id in seen_ids or not origin or origin.startswith(("http://", "https://")) \
-                        or origin in summary.failed_paths:
-                    continue
+            for doc_id in leaving:
+                origin = known[doc_id][1]
                 store.remove(doc_id)
                 if origin in new_paths:  # the same file with new content: changed, not new + removed
                     summary.documents["changed"] += 1
@@ -351,15 +353,19 @@ def run_job(path: str | Path, *, engine: str = "local", scheduler: str | None = 
                     new_paths.discard(origin)
                 else:
                     summary.documents["removed"] += 1
-            after = store.event_records()
+            after = store.event_records(touched)
             summary.events.update(
                 added=len(after.keys() - before.keys()), removed=len(before.keys() - after.keys()),
-                changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]), total=len(after))
+                changed=sum(1 for k in after.keys() & before.keys() if after[k] != before[k]),
+                total=store.count_events())
             if summary.documents["reprocessed"]:
                 summary.note = (f"{summary.documents['reprocessed']} unchanged documents were re-processed: "
                                 "the gazetteer or the extraction rules changed")
             try:
-                summary.outputs = [str(p) for p in write_outputs(job, store)]
+                # nothing changed and every output is there: they would be rewritten byte for byte
+                unchanged = not todo and not leaving and all(o.path.exists() for o in job.outputs)
+                if not unchanged:
+                    summary.outputs = [str(p) for p in write_outputs(job, store)]
             except OSError as exc:
                 summary.errors.append(str(exc))
                 summary.exit_code = EXIT_OUTPUT

@@ -129,9 +129,21 @@ class Store:
         """document_id -> (content hash, where it came from)."""
         return {r[0]: (r[1], r[2]) for r in self.con.execute("SELECT document_id, content_hash, path FROM documents")}
 
-    def event_records(self) -> dict[str, str]:
-        """event_id -> its stored record (to tell what a run added, removed or changed)."""
-        return dict(self.con.execute("SELECT event_id, record FROM events").fetchall())
+    def event_records(self, document_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """event_id -> its stored record (to tell what a run added, removed or changed), for all
+        events or for those of some documents."""
+        if document_ids is None:
+            return dict(self.con.execute("SELECT event_id, record FROM events").fetchall())
+        ids = list(document_ids)
+        out: dict[str, str] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            out.update(self.con.execute(
+                f"SELECT event_id, record FROM events WHERE document_id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def count_events(self) -> int:
+        return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
 
     def remove(self, document_id: str) -> None:
         with self.con:
