@@ -259,3 +259,12 @@ def test_the_dask_engine_gives_the_same_events_as_the_local_one(job, tmp_path):
     dask = run_job(job, engine="dask", workers=2)
     assert dask.events["total"] == local.events["total"]
     assert json.loads((job.parent / "out" / "events.geojson").read_text()) == events_local
+
+
+def test_the_map_page_is_byte_identical_across_runs(job):
+    job.write_text(job.read_text() + '\n[[outputs]]\nformat = "html"\npath = "out/map.html"\n')
+    run_job(job)
+    first = (job.parent / "out" / "map.html").read_bytes()
+    (job.parent / "out" / "map.html").unlink()
+    run_job(job)
+    assert (job.parent / "out" / "map.html").read_bytes() == first

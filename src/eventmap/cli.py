@@ -74,23 +74,45 @@ def main(cache_dir):
               help="Also keep documents, mentions and events in this SQLite store.")
 @click.option("--online", is_flag=True,
               help="Ask Nominatim (cached, 1 request/s) for names no local source knows. Off by default.")
+@click.option("--offline", is_flag=True, help="Self-contained page: no CDN; Leaflet inlined from the asset cache.")
+@click.option("--tiles", default=None, help="none, a tile URL with {z}/{x}/{y}, or an xyzservices name.")
+@click.option("--attribution", default=None, help="Attribution text of a --tiles URL.")
 @handles_errors
-def map_cmd(inputs, published, out_dir, title, store_path, online):
-    """Map reports: INPUT is a .txt/.html report, a .jsonl file of reports, or a folder of them.
+def map_cmd(inputs, published, out_dir, title, store_path, online, offline, tiles, attribution):
+    """Map reports: INPUT is a .txt/.html report, a .jsonl file of reports, a folder of them,
+    an exported .geojson of events, or an event store (.sqlite).
 
-    Writes OUT/events.geojson (RFC 7946) and OUT/map.html (Leaflet).
+    Writes OUT/events.geojson (RFC 7946) and OUT/map.html (Leaflet); from a .geojson, only the map.
 
     \b
     Example:
       eventmap map report.txt --published 2020-11-10 --out maps/
     """
+    render = {k: v for k, v in dict(title=title, offline=offline, tiles=tiles, attribution=attribution).items()
+              if v not in (None, False)}
+    if all(str(p).lower().endswith((".geojson", ".sqlite", ".db")) for p in inputs):
+        from .render import map_file, render_map, save_map
+        from .store import Store
+
+        for p in inputs:
+            out = Path(out_dir) / (Path(p).stem + ".html" if len(inputs) > 1 else "map.html")
+            if str(p).lower().endswith(".geojson"):
+                click.echo(f"wrote {map_file(p, out, **render)}")
+            else:
+                if not Path(p).exists():
+                    click.echo(f"eventmap: error: {p}: no such store", err=True)
+                    sys.exit(2)
+                with Store(p) as st:
+                    events = st.merged_events()
+                click.echo(f"wrote {save_map(render_map(events, **render), out)}")
+        return
     from .gazetteer import Gazetteer
     from .pipeline import map_reports
     from .store import Store
 
     store = Store(store_path) if store_path else None
-    result = map_reports(inputs, out_dir, published=published, gazetteer=Gazetteer(), title=title, store=store,
-                         online=_online(online))
+    result = map_reports(inputs, out_dir, published=published, gazetteer=Gazetteer(), store=store,
+                         online=_online(online), **render)
     for err in result.errors:
         click.echo(f"eventmap: skipped: {err}", err=True)
     click.echo(f"{result.documents} documents, {len(result.events)} events")

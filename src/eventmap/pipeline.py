@@ -71,7 +71,8 @@ def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store, on
 
 def map_reports(inputs: Iterable[str | Path], out_dir: str | Path = "maps", *, published: date | None = None,
                 gazetteer: Gazetteer | None = None, title: str | None = None,
-                skip_bad: bool = True, store: Store | None = None, online=None) -> MapResult:
+                skip_bad: bool = True, store: Store | None = None, online=None, offline: bool = False,
+                tiles: str | None = None, attribution: str | None = None) -> MapResult:
     """Read reports, extract their events, write ``events.geojson`` and ``map.html`` to ``out_dir``.
 
     Events go through the store (``store``, or an in-memory one), so the same event reported by
@@ -86,6 +87,7 @@ def map_reports(inputs: Iterable[str | Path], out_dir: str | Path = "maps", *, p
     result.events = store.merged_events()
     out_dir = Path(out_dir)
     result.outputs.append(write_geojson(result.events, out_dir / "events.geojson"))
-    fmap = render_map(result.events, title=title or "eventmap")
+    fmap = render_map(result.events, title=title or "eventmap", offline=offline, tiles=tiles,
+                      attribution=attribution)
     result.outputs.append(save_map(fmap, out_dir / "map.html"))
     return result

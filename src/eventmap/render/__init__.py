@@ -1,4 +1,9 @@
-"""The render stage: folium (Leaflet) maps of events."""
-from .map import render_map, save_map
+"""The render stage: folium (Leaflet) maps of events.
 
-__all__ = ["render_map", "save_map"]
+``render_map`` returns a ``folium.Map`` (notebooks); ``save_map`` writes it atomically;
+``render_map(..., offline=True)`` makes a self-contained page (see ``assets`` and ``offline``).
+"""
+from .assets import AssetError, ensure_assets
+from .map import map_file, read_geojson, render_map, save_map
+
+__all__ = ["AssetError", "ensure_assets", "map_file", "read_geojson", "render_map", "save_map"]

@@ -1,146 +1,197 @@
-"""EventLayer: one folium element that draws all events from one embedded GeoJSON blob.
+"""EventLayer: one folium element that draws every event from compact column data.
 
 Events reach the page once, as data (``tojson``: ``<``, ``>``, ``&`` and quotes are escaped, so
-report text cannot close the script). Markers, popups and the legend are built in the browser
-with ``document.createElement`` and ``textContent``: no report text is ever parsed as HTML, and
-links are only made for http(s) URLs.
+report text cannot close the script), column by column, repeated values dictionary-encoded. The
+browser clusters them with Supercluster, makes Leaflet layers only for what is in view, and builds a popup only when a marker is clicked, with ``document.createElement`` and
+``textContent``: no report text is ever parsed as HTML, and links are only made for http(s) URLs.
+Type toggles, the date-range filter, the place search, fullscreen and the legend live in the same
+script (``layer_js.py``), which holds no Python values.
 """
 from __future__ import annotations
 
-from branca.element import MacroElement
-from jinja2 import Template
+import math
+from datetime import date
 
-# Okabe-Ito: distinguishable for the common forms of colour blindness.
+from branca.element import CssLink, Element, Figure, JavascriptLink
+from folium.elements import JSCSSMixin
+from jinja2.utils import htmlsafe_json_dumps
+
+from ..model import EVENT_FIELDS
+from .assets import SUPERCLUSTER
+from .layer_js import LAYER_CSS, LAYER_JS
+
+# Okabe-Ito colours plus one shape per type: distinguishable without colour vision too.
 TYPE_STYLE = {
-    "Battles": ("#D55E00", "B"),
-    "Explosions/Remote violence": ("#E69F00", "E"),
-    "Violence against civilians": ("#CC79A7", "V"),
-    "Protests": ("#0072B2", "P"),
-    "Riots": ("#56B4E9", "R"),
-    "Strategic developments": ("#009E73", "S"),
+    "Battles": ("#D55E00", "diamond"),
+    "Explosions/Remote violence": ("#E69F00", "star"),
+    "Violence against civilians": ("#CC79A7", "triangle"),
+    "Protests": ("#0072B2", "circle"),
+    "Riots": ("#56B4E9", "square"),
+    "Strategic developments": ("#009E73", "hexagon"),
 }
+# Types outside the ACLED six (e.g. an imported GeoJSON) take these in turn.
+FALLBACK_STYLES = (("#F0E442", "triangle-down"), ("#000000", "pentagon"), ("#999999", "plus"),
+                   ("#0072B2", "square"), ("#D55E00", "circle"))
 PRECISION_RADIUS_M = {1: 0, 2: 5000, 3: 25000}
 
-_JS = r"""
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var data = {{ this.data|tojson }};
-  var styles = {{ this.styles|tojson }};
-  var radius = {{ this.radius|tojson }};
-  var PREC = {1: "the place itself", 2: "near or part of the place", 3: "region only"};
-  var TPREC = {1: "day", 2: "within a week", 3: "within a month"};
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (cls) { e.className = cls; }
-    return e;
-  }
-  function row(box, label, value) {
-    if (value === undefined || value === null || value === "") { return; }
-    var r = el("div", null, "em-row");
-    r.appendChild(el("span", label + ": ", "em-label"));
-    r.appendChild(el("span", value));
-    box.appendChild(r);
-  }
-  function popup(p) {
-    var box = el("div", null, "em-popup");
-    box.appendChild(el("div", p.event_type + " / " + p.sub_event_type, "em-title"));
-    var date = p.event_date + (p.event_date_end ? " to " + p.event_date_end : "");
-    row(box, "Date", date + " (" + (TPREC[p.time_precision] || "?") + ", " + p.date_method + ")");
-    row(box, "Actors", [p.actor1, p.actor2].filter(Boolean).join(" vs "));
-    var where = p.location + (p.place_name && p.place_name !== p.location ? " → " + p.place_name : "");
-    row(box, "Place", where + (p.country_code ? " (" + p.country_code + (p.admin1 ? ", " + p.admin1 : "") + ")" : ""));
-    row(box, "Precision", PREC[p.geo_precision] || p.geo_precision);
-    row(box, "Claimed by", (p.claimed_by || "unattributed") + " — " + p.claim_status);
-    row(box, "Fatalities", p.fatalities);
-    var q = el("blockquote", p.notes, "em-quote");
-    box.appendChild(q);
-    var src = p.source || p.document_id;
-    if (p.source_url && /^https?:\/\//i.test(p.source_url)) {
-      var a = el("a", src || p.source_url);
-      a.href = p.source_url; a.target = "_blank"; a.rel = "noopener noreferrer";
-      var s = el("div", "Source: ", "em-row"); s.appendChild(a); box.appendChild(s);
-    } else {
-      row(box, "Source", src);
+# Columns the page needs at once (markers, search); the others are read on the first popup.
+EAGER_FIELDS = ("event_type", "geo_precision", "claim_status", "location", "place_name")
+# Properties that the popup shows (everything but the coordinates, which travel as lat/lon).
+POPUP_FIELDS = tuple(f for f in EVENT_FIELDS if f not in ("latitude", "longitude"))
+_EPOCH = date(1970, 1, 1).toordinal()
+
+def script_tag(js: str) -> str:
+    """``<script>`` with ``js``: "</" and "<!--" (which could end or confuse the element) made inert."""
+    return "<script>" + js.replace("</", "<\\/").replace("<!--", "<\\!--") + "</script>"
+
+
+class RawHTML(Element):
+    """Page text added as it is (branca's ``Element`` would compile megabytes of it as a Jinja template)."""
+
+    def __init__(self, html: str):
+        super().__init__("")
+        self._name = "RawHTML"
+        self.html = html
+
+    def render(self, **kwargs):
+        return self.html
+
+
+def _day(value) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal() - _EPOCH
+    except ValueError:
+        return None
+
+
+def _point(feature: dict) -> tuple[float, float] | None:
+    geom = feature.get("geometry") or {}
+    if geom.get("type") != "Point":
+        return None
+    try:
+        lon, lat = (float(c) for c in geom["coordinates"][:2])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+_IDX_CHARS = "".join(chr(c) for c in range(35, 127) if chr(c) not in '\\<>&')  # one char per index
+
+
+def _column(values: list) -> dict:
+    """The column's compact form: ``{"c": value}`` (constant), ``{"v": uniques, "s": one char per
+    index}`` or ``{"v": uniques, "i": indexes}`` when values repeat, else ``{"r": values}``."""
+    index: dict = {}
+    limit = len(values) // 2 + 1
+    idx = []
+    for v in values:
+        try:
+            j = index.get(v)
+        except TypeError:  # a list or object value: kept as it is
+            return {"r": values}
+        if j is None:
+            if len(index) >= limit:
+                return {"r": values}
+            j = index[v] = len(index)
+        idx.append(j)
+    uniques = list(index)
+    if len(uniques) <= 1:
+        return {"c": uniques[0] if uniques else None}
+    if len(uniques) <= len(_IDX_CHARS):
+        return {"v": uniques, "s": "".join([_IDX_CHARS[j] for j in idx])}
+    return {"v": uniques, "i": idx}
+
+
+def encode_events(geojson: dict) -> dict:
+    """The compact column form of a FeatureCollection of event features that the page reads."""
+    feats = []
+    unmapped = 0
+    for f in geojson.get("features") or ():
+        pt = _point(f)
+        if pt is None:
+            unmapped += 1
+        else:
+            feats.append((pt, f.get("properties") or {}))
+    n = len(feats)
+    lat = [round(pt[0], 5) for pt, _ in feats]
+    lon = [round(pt[1], 5) for pt, _ in feats]
+    d0 = [_day(p.get("event_date")) for _, p in feats]
+    d1 = [_day(p.get("event_date_end")) for _, p in feats]
+    cols = {}
+    for k in POPUP_FIELDS:
+        if k == "event_date":  # the page derives it from d0
+            continue
+        values = [p.get(k) for _, p in feats]
+        if k == "geo_precision":
+            values = [v if v in (1, 2, 3) else 1 for v in values]
+        cols[k] = _column(values)
+    types = list(dict.fromkeys(cols_values := [str(p.get("event_type") or "Unknown") for _, p in feats]))
+    pos = {v: j for j, v in enumerate(types)}
+    cols["event_type"] = {"v": types, "i": [pos[v] for v in cols_values]}  # the page indexes types directly
+    days = [d for d in d0 + d1 if d is not None]
+    return {
+        "n": n, "unmapped": unmapped, "lat": lat, "lon": lon, "d0": d0, "d1": d1, "cols": cols,
+        "range": [min(days), max(days)] if days else None,
+        "bounds": [[min(lat), min(lon)], [max(lat), max(lon)]] if n else None,
     }
-    return box;
-  }
-  var groups = {};
-  var all = [];
-  data.features.forEach(function (f) {
-    if (!f.geometry) { return; }
-    var p = f.properties, c = f.geometry.coordinates;
-    var st = styles[p.event_type] || ["#555555", "?"];
-    if (!groups[p.event_type]) { groups[p.event_type] = L.featureGroup(); }
-    var disputed = p.claim_status === "disputed" || p.claim_status === "denied";
-    var m = L.circleMarker([c[1], c[0]], {
-      radius: 7, color: disputed ? "#000000" : st[0], weight: disputed ? 2 : 1,
-      dashArray: disputed ? "3 3" : null, fillColor: st[0], fillOpacity: disputed ? 0.25 : 0.85
-    });
-    m.bindPopup(function () { return popup(p); }, {maxWidth: 360});
-    m.feature = f;
-    m.addTo(groups[p.event_type]);
-    var r = radius[p.geo_precision] || 0;
-    if (r) {
-      L.circle([c[1], c[0]], {radius: r, color: st[0], weight: 1, dashArray: "4 4", fill: false,
-                               interactive: false}).addTo(groups[p.event_type]);
-    }
-    all.push([c[1], c[0]]);
-  });
-  var control = L.control.layers(null, null, {collapsed: false}).addTo(map);
-  Object.keys(groups).sort().forEach(function (t) {
-    groups[t].addTo(map);
-    var label = el("span", t + " (" + groups[t].getLayers().filter(function (l) { return l.feature; }).length + ")");
-    control.addOverlay(groups[t], label.outerHTML);
-  });
-  if (all.length) { map.fitBounds(all, {padding: [30, 30], maxZoom: 11}); }
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var box = el("div", null, "em-legend");
-    box.appendChild(el("div", {{ this.title|tojson }}, "em-title"));
-    Object.keys(styles).forEach(function (t) {
-      var r = el("div", null, "em-row");
-      var sw = el("span", null, "em-swatch"); sw.style.background = styles[t][0];
-      r.appendChild(sw); r.appendChild(el("span", t)); box.appendChild(r);
-    });
-    var d = el("div", null, "em-row");
-    var sw = el("span", null, "em-swatch em-disputed"); d.appendChild(sw);
-    d.appendChild(el("span", "disputed / denied claim")); box.appendChild(d);
-    var n = el("div", null, "em-row");
-    var ring = el("span", null, "em-swatch em-ring"); n.appendChild(ring);
-    n.appendChild(el("span", "dashed ring: location near / region only")); box.appendChild(n);
-    return box;
-  };
-  legend.addTo(map);
-})();
-{% endmacro %}
-{% macro header(this, kwargs) %}
-<style>
-  .em-popup { font: 13px/1.35 system-ui, sans-serif; }
-  .em-title { font-weight: 600; margin-bottom: 4px; }
-  .em-label { color: #555; }
-  .em-quote { margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; font-style: italic; }
-  .em-legend { background: #fff; padding: 6px 8px; font: 12px/1.4 system-ui, sans-serif;
-               border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-  .em-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 6px;
-               margin-right: 6px; vertical-align: middle; }
-  .em-disputed { border: 2px dashed #000; background: transparent; width: 9px; height: 9px; }
-  .em-ring { border: 1px dashed #333; background: transparent; }
-</style>
-{% endmacro %}
-"""
 
 
-class EventLayer(MacroElement):
-    """All events of a map, drawn client-side from one GeoJSON object."""
+class EventLayer(JSCSSMixin):
+    """All events of a map, drawn client-side from one embedded data object.
 
-    _template = Template(_JS)
+    ``bases`` lists ``(label, folium variable name)`` of the base tile layers offered in the
+    layers control (the first one is the one shown).
+    """
 
-    def __init__(self, geojson: dict, title: str = "eventmap"):
+    default_js = [("supercluster", SUPERCLUSTER.cdn_url("dist/supercluster.min.js"))]
+    default_css: list = []
+
+    def __init__(self, geojson: dict, title: str = "eventmap", bases: list[tuple[str, str]] | None = None):
         super().__init__()
         self._name = "EventLayer"
-        self.data = geojson
+        data = encode_events(geojson)
+        self.popup_columns = {k: v for k, v in data["cols"].items() if k not in EAGER_FIELDS}
+        data["cols"] = {k: v for k, v in data["cols"].items() if k in EAGER_FIELDS}
+        data["lazy"] = self.get_name() + "_popups"
+        self.data = data
         self.title = title
-        self.styles = {k: list(v) for k, v in TYPE_STYLE.items()}
-        self.radius = PRECISION_RADIUS_M
+        self.bases = list(bases or [])
+        self.css = LAYER_CSS
+        self.config = {
+            "title": title,
+            "styles": {k: list(v) for k, v in TYPE_STYLE.items()},
+            "fallback": [list(v) for v in FALLBACK_STYLES],
+            "radius": PRECISION_RADIUS_M,
+            "idxChars": _IDX_CHARS,
+        }
+
+    def script(self) -> str:
+        """The call that draws the layer; every Python value passes through ``tojson``'s escaping."""
+        bases = ", ".join(f"{tojson(label)}: {var}" for label, var in self.bases)
+        return (f"eventmapLayer({self._parent.get_name()}, {tojson(self.data)}, {tojson(self.config)}, "
+                f"{{{bases}}});")
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        if not isinstance(figure, Figure):  # folium always renders inside a Figure
+            raise TypeError("EventLayer must be added to a folium.Map")
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.header.add_child(RawHTML(f"<style>{LAYER_CSS}</style>"), name="eventmap_layer_css")
+        figure.header.add_child(RawHTML(script_tag(LAYER_JS)), name="eventmap_layer_js")
+        # The popup-only columns: a JSON data block, parsed by the page on the first popup or search,
+        # not while the map first draws.
+        figure.html.add_child(RawHTML(f'<script type="application/json" id="{self.get_name()}_popups">'
+                                      f"{tojson(self.popup_columns)}</script>"), name=self.get_name() + "_popups")
+        figure.script.add_child(RawHTML(self.script()), name=self.get_name())
+
+
+def tojson(value) -> str:
+    """Jinja's ``tojson``: JSON with ``<``, ``>``, ``&`` and ``'`` escaped, safe inside a script element."""
+    return str(htmlsafe_json_dumps(value, ensure_ascii=False, allow_nan=False))
