@@ -2,6 +2,8 @@ import csv
 import json
 from datetime import date
 
+import pytest
+
 from eventmap.export import export, write_csv, write_geojson
 from eventmap.model import EVENT_FIELDS, Event
 
@@ -54,3 +56,18 @@ def test_geoparquet_and_geopackage_round_trip(tmp_path):
         gdf = gpd.read_parquet(tmp_path / name) if name.endswith("parquet") else gpd.read_file(tmp_path / name)
         assert gdf.iloc[0]["place_id"] == "eventmap:karintak"
         assert round(gdf.geometry.iloc[0].x, 4) == 46.7438
+
+
+def test_a_partitioned_geoparquet_dataset_reads_in_duckdb_and_dask_geopandas(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    dask_geopandas = pytest.importorskip("dask_geopandas")
+    from eventmap.export import write_partitioned_geoparquet
+
+    evs = [_event(event_id="a"), _event(event_id="b", country_code="AM", place_id="eventmap:x")]
+    folder = write_partitioned_geoparquet(evs, tmp_path / "events", "country_code")
+    assert sorted(p.name for p in folder.iterdir()) == ["country_code=AM", "country_code=AZ"]
+    rows = duckdb.sql(f"SELECT event_id, country_code FROM read_parquet('{folder}/*/*.parquet', "
+                      "hive_partitioning=true) ORDER BY event_id").fetchall()
+    assert rows == [("a", "AZ"), ("b", "AM")]
+    ddf = dask_geopandas.read_parquet(str(folder))
+    assert len(ddf.compute()) == 2

@@ -46,14 +46,25 @@ def _safe_cell(value) -> str:
     """CSV cells that a spreadsheet would run as a formula are prefixed with an apostrophe."""
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a number ("-46.74") is data, not a formula: keep it numeric
     s = str(value)
     return "'" + s if s.startswith(_FORMULA_START) else s
 
 
+class _LinesBuffer(io.StringIO):
+    """Receives one CSV row per write and ends it with "\n" instead of the writer's "\r\n"."""
+
+    def write(self, s: str) -> int:
+        return super().write(s[:-2] + "\n" if s.endswith("\r\n") else s)
+
+
 def write_csv(events: Iterable[Event], path: str | Path) -> Path:
     """CSV with ACLED-compatible column names (event_date, event_type, latitude, ...)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    buf = _LinesBuffer()
+    # "\r\n" as the writer's terminator makes it quote any cell holding a bare "\r" (which a reader
+    # takes for a row break: "x\r=cmd" would start a row with a live formula); rows end in "\n".
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(EVENT_FIELDS)
     for e in sort_events(events):
         props = e.properties()
@@ -104,7 +115,8 @@ def write_partitioned_geoparquet(events: Iterable[Event], folder: str | Path, by
         for value, part in gdf.groupby(gdf[by].fillna("unknown"), sort=True):
             target = tmp / f"{by}={value}"
             target.mkdir()
-            part.drop(columns=["year"] if by == "year" else []).to_parquet(target / "part-0.parquet", index=False)
+            # hive layout: the partition column lives in the folder name, not in the files
+            part.drop(columns=[by]).to_parquet(target / "part-0.parquet", index=False)
         old = folder.with_name(folder.name + ".old")
         if folder.exists():
             shutil.rmtree(old, ignore_errors=True)
