@@ -30,7 +30,14 @@ class MapResult:
 
 
 def process_document(doc: Document, gazetteer: Gazetteer, online=None) -> tuple[list[Mention], list[Event]]:
-    """Geoparse one document and extract its events (``online``: an optional OnlineGeocoder)."""
+    """Geoparse one document and extract its events (``online``: an optional OnlineGeocoder).
+
+    A document over the per-report size limit raises :class:`InputError` (readers enforce it
+    too; this covers documents built in Python).
+    """
+    from .sources.read import check_length
+
+    check_length(doc.text, doc.path or doc.id)
     mentions = geoparse(doc.text, gazetteer, online=online)
     return mentions, extract_events(doc, mentions, gazetteer)
 

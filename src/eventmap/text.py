@@ -13,6 +13,8 @@ _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
 # Sentence ends: . ! ? (and closing quotes/brackets) followed by space and an upper-case letter,
 # a digit or an opening quote; or a line break.
 _SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])|\n+""")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+_ABBREV_WINDOW = 32  # longer than any abbreviation, so a cut word is never taken for one
 _SOFT_WRAP_MIN = 50  # a line this long that ends mid-sentence is wrapped, not ended
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st", "mt", "ft",
@@ -65,7 +67,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                 continue
         if m.group().strip() == "" and "\n" not in m.group():
             # an abbreviation ("Oct. 12", "Mr. Aliyev", "U.S. troops") does not end a sentence
-            word = re.search(r"([\w.]+)\.$", text[pos:m.start()])
+            # only the tail can hold an abbreviation: searching the whole sentence so far made
+            # "Mr. Mr. Mr. ..." quadratic
+            word = _LAST_WORD.search(text, max(pos, m.start() - _ABBREV_WINDOW), m.start())
             if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
                 continue
         if text[pos:m.start()].strip():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -73,14 +74,34 @@ def _make(y: int | None, m: int, d: int) -> date | None:
         return None  # "February 30": not a date
 
 
+class _Taken:
+    """Non-overlapping spans already claimed by a date, sorted, so checking one is a bisection.
+
+    A plain list scanned on every match made a sentence holding thousands of dates quadratic.
+    """
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        k = bisect_right(self.starts, a)
+        if k > 0 and self.ends[k - 1] > a:
+            return False
+        return not (k < len(self.starts) and self.starts[k] < b)
+
+    def add(self, a: int, b: int) -> None:
+        k = bisect_right(self.starts, a)
+        self.starts.insert(k, a)
+        self.ends.insert(k, b)
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None, published: date | None = None) -> list[DateMention]:
     """All dates stated in ``text[start:end]``, earliest offset first, non-overlapping."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    taken = _Taken()
+    free = taken.free
 
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text, start, end):
@@ -98,7 +119,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
                 if d0:
                     last = calendar.monthrange(year, month)[1]
                     found.append(DateMention(m.start(), m.end(), d0, date(year, month, last), 3, "explicit"))
-                    taken.append((m.start(), m.end()))
+                    taken.add(m.start(), m.end())
                 continue
             day = int(g["d"])
             if year is None:
@@ -117,7 +138,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
                     continue
             precision = 1 if d2 is None or (d2 - d1).days <= 1 else 2
             found.append(DateMention(m.start(), m.end(), d1, d2, precision, "explicit"))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     if published is not None:
         for m in _RELATIVE.finditer(text, start, end):
             if not free(m.start(), m.end()):
@@ -141,6 +162,6 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             else:
                 d1 = published
             found.append(DateMention(m.start(), m.end(), d1, d2, precision, "relative"))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     found.sort(key=lambda d: d.start)
     return found

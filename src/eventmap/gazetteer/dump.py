@@ -12,6 +12,7 @@ import gzip
 import io
 import os
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
 
@@ -48,8 +49,15 @@ class _CappedReader(io.RawIOBase):
         return len(data)
 
 
-def _text_streams(path: Path) -> Iterator[tuple[str, IO[str]]]:
+def _line_streams(path: Path) -> Iterator[tuple[str, IO[bytes]]]:
+    """(name, binary stream) per dump in ``path``; lines are decoded one by one by the caller, so
+    a bad byte is reported on its own line (a text wrapper decodes ahead, in 8 KB chunks)."""
     where = str(path)
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path=where) from None
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as zf:
             members = [m for m in zf.infolist() if not m.is_dir()]
@@ -63,11 +71,15 @@ def _text_streams(path: Path) -> Iterator[tuple[str, IO[str]]]:
                 raise InputError("zip holds no GeoNames .txt dump", path=where)
             for m in data:
                 limit = max(MAX_RATIO * max(m.compress_size, 1), 1 << 20)
-                raw = _CappedReader(zf.open(m), limit, f"{where}!{m.filename}")
-                yield f"{where}!{m.filename}", io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8",
-                                                                newline="")
+                try:
+                    member = zf.open(m)
+                except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
+                    raise InputError(f"cannot open zip member {m.filename!r} ({exc})", path=where) from None
+                yield f"{where}!{m.filename}", io.BufferedReader(_CappedReader(member, limit, f"{where}!{m.filename}"))
+    elif magic == b"PK\x03\x04":
+        raise InputError("is a damaged zip archive (no central directory; truncated?)", path=where)
     else:
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, "rb") as fh:
             yield where, fh
 
 
@@ -76,11 +88,16 @@ def read_dump(path: str | Path) -> Iterator[Record]:
     path = Path(path)
     if not path.exists():
         raise InputError("no such file", path=str(path))
-    for where, fh in _text_streams(path):
+    rows = 0
+    for where, fh in _line_streams(path):
         lineno = 0
         try:
-            for lineno, line in enumerate(fh, start=1):
-                line = line.rstrip("\r\n")
+            for lineno, raw in enumerate(fh, start=1):
+                try:
+                    line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8").rstrip("\r\n")
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"is not UTF-8 text (invalid byte at column {exc.start + 1})",
+                                     path=where, line=lineno) from None
                 if not line or line.startswith("#"):
                     continue
                 cells = line.split("\t")
@@ -104,6 +121,7 @@ def read_dump(path: str | Path) -> Iterator[Record]:
                     code = f"{cc}.{a1}"
                 elif level == 2 and a1 and a2:
                     code = f"{cc}.{a1}.{a2}"
+                rows += 1
                 names = [n for n in cells[3].split(",") if n] + ([cells[2]] if cells[2] != cells[1] else [])
                 yield Record(
                     place_id=f"geonames:{gid}", name=cells[1], lat=lat, lon=lon, country_code=cc,
@@ -113,8 +131,10 @@ def read_dump(path: str | Path) -> Iterator[Record]:
                     admin2_ref=f"code:{cc}.{a1}.{a2}" if a1 and a2 and level not in (1, 2) else None,
                     admin_code=code, source=f"geonames:{gid} ({path.name})", level=level,
                 )
-        except UnicodeDecodeError:
-            raise InputError("is not UTF-8 text", path=where, line=lineno + 1) from None
+        except (zlib.error, zipfile.BadZipFile, EOFError) as exc:  # corrupt deflate data, bad CRC, truncated
+            raise InputError(f"damaged zip member after line {lineno} ({exc})", path=where) from None
+    if not rows:
+        raise InputError("holds no GeoNames rows (empty dump?)", path=str(path))
 
 
 def write_pack(records: Iterator[Record], dest: Path) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import zlib
 from pathlib import Path
 from typing import Iterator
 
@@ -73,7 +74,7 @@ def read_pack(path: str | Path) -> Iterator[Record]:
         fh.close()
     except FileNotFoundError:
         raise InputError("no such gazetteer pack file", path=where) from None
-    except (UnicodeDecodeError, OSError, EOFError) as exc:
+    except (UnicodeDecodeError, OSError, EOFError, zlib.error) as exc:  # zlib: corrupt .gz data
         raise InputError(f"cannot read gazetteer pack ({exc.__class__.__name__}: {exc})", path=where) from None
     header: list[str] | None = None
     seen: set[str] = set()
@@ -107,7 +108,7 @@ def read_pack(path: str | Path) -> Iterator[Record]:
         pop_cell = row.get("population") or ""
         try:
             population = int(float(pop_cell)) if pop_cell else 0
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: "inf", "1e999"
             raise InputError(f"population {pop_cell!r} is not a number", path=where, line=lineno) from None
         fcode = row.get("feature_code") or "PPL"
         names = [n.strip() for n in (row.get("alternatenames") or "").split(",") if n.strip()]
@@ -120,3 +121,5 @@ def read_pack(path: str | Path) -> Iterator[Record]:
             source=f"{path.name}: {row['source']}", level=_LEVEL.get(fcode, 0),
             admin_code=row.get("code") or None,
         )
+    if header is None:
+        raise InputError("is empty: no header line (expected: " + "\t".join(COLUMNS) + ")", path=where)

@@ -13,7 +13,9 @@ from functools import lru_cache
 from ..errors import InputError
 from ..paths import data_dir
 
-_MONEY_OR_NUMBER = re.compile(r"^[\s\d.,:%+\-–]*[$€£₽¥₴]?[\s\d.,%+\-–]*[$€£₽¥₴]?\s*$")
+# A line of numbers and money ("2,500 $", "10:30", "+5%"). Written so no character can be matched two
+# ways: the old overlapping form backtracked for minutes on a long line of digits and spaces.
+_MONEY_OR_NUMBER = re.compile(r"[\s\d.,:%+\-–]*(?:[$€£₽¥₴][\s\d.,%+\-–]*(?:[$€£₽¥₴]\s*)?)?")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +37,7 @@ def is_boilerplate(line: str) -> bool:
     s = line.strip().strip("\"'“”")
     if not s:
         return False
-    if _MONEY_OR_NUMBER.match(s):
+    if _MONEY_OR_NUMBER.fullmatch(s):
         return True
     return any(p.fullmatch(s) for p in _patterns())
 

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 from ..errors import InputError
 from ..model import Document, content_id
 from .boilerplate import clean
+from .read import _read_bytes, check_length, scrub
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _BLOCK = re.compile(r"(?i)<\s*(?:/p|br\s*/?|/div|/li|/h[1-6])\s*>")
@@ -42,36 +43,45 @@ def parse_feed(data: bytes | str, where: str, published: date | None = None,
     """Documents from the bytes of an RSS/Atom feed; ``where`` names it in errors."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's loose parser raises on some hostile input (e.g. "&#xD800;")
+        raise InputError(f"cannot parse the feed ({exc.__class__.__name__})", path=where) from None
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
         raise InputError(f"not an RSS/Atom feed with entries ({problem or 'no entries'})", path=where)
-    publisher = parsed.feed.get("title") or None
+    publisher = scrub(parsed.feed.get("title") or "") or None
     for k, entry in enumerate(parsed.entries, start=1):
         body = ""
         if entry.get("content"):
-            body = " ".join(c.get("value", "") for c in entry.content)
-        body = body or entry.get("summary", "") or entry.get("description", "")
+            body = " ".join(c.get("value") or "" for c in entry.content)
+        # feedparser can hand back None for a tag it opened and never closed
+        body = body or entry.get("summary") or entry.get("description") or ""
         text = html_to_text(body)
-        title = html_to_text(entry.get("title", "")) or None
+        title = html_to_text(entry.get("title") or "") or None
         if not text:
             err = InputError(f"entry {k} has no text", path=where)
             if on_error is None:
                 raise err
             on_error(err)
             continue
-        full = f"{title}\n\n{text}" if title else text
+        full = scrub(f"{title}\n\n{text}" if title else text)
+        title = scrub(title) if title else None
+        try:
+            check_length(full, f"{where}: entry {k}")
+        except InputError as err:
+            if on_error is None:
+                raise
+            on_error(err)
+            continue
         yield Document(
-            id=str(entry.get("id") or entry.get("link") or content_id(full))[:200],
-            text=clean(full), title=title, url=entry.get("link") or None, publisher=publisher,
+            id=scrub(str(entry.get("id") or entry.get("link") or content_id(full))[:200]),
+            text=clean(full), title=title, url=scrub(entry.get("link") or "") or None, publisher=publisher,
             published=_entry_date(entry) or published, path=where,
         )
 
 
 def read_feed(path: Path, published: date | None = None,
               on_error: Callable[[InputError], None] | None = None) -> Iterator[Document]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
+    data = _read_bytes(path)
     yield from parse_feed(data, str(path), published, on_error)

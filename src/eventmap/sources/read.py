@@ -11,10 +11,15 @@
 Text is cleaned of boilerplate by blanking (offsets keep pointing at the input text).
 A bad file or record raises :class:`InputError` naming it, or, with ``on_error``, is reported
 to that callback and skipped while the rest is read.
+
+Limits (hostile input must cost bounded time and memory): a file over ``MAX_BYTES`` (an HTML
+page over ``MAX_HTML_BYTES``) is refused before it is parsed, and so is a report whose text is
+over ``MAX_REPORT_CHARS`` characters (split such a document into reports).
 """
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -29,6 +34,13 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024
+# HTML extraction runs at a few MB/s at best; no news page comes near this.
+MAX_HTML_BYTES = 8 * 1024 * 1024
+# About 150,000 words: far longer than any report, and still well under a minute of extraction.
+MAX_REPORT_CHARS = 1_000_000
+_MAX_DATE_CHARS = 100
+_META_KEYS = ("title", "url", "publisher", "source", "published", "date", "language")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 ErrorHandler = Callable[[InputError], None]
 
 
@@ -41,6 +53,9 @@ def parse_date(value, *, where: str | None = None, line: int | None = None) -> d
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if len(text) > _MAX_DATE_CHARS:
+        raise InputError(f"cannot read the date {text[:40]!r}... ({len(text)} characters; use YYYY-MM-DD)",
+                         path=where, line=line)
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
@@ -54,11 +69,11 @@ def parse_date(value, *, where: str | None = None, line: int | None = None) -> d
     return parsed.date()
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"file is {size} bytes, over the {MAX_BYTES}-byte limit for one report", path=str(path))
+        if size > limit:
+            raise InputError(f"file is {size} bytes, over the {limit}-byte limit for one report", path=str(path))
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=str(path)) from None
@@ -67,16 +82,20 @@ def _read_bytes(path: Path) -> bytes:
 def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("is a binary file, not a text report", path=str(path))
-    for enc in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode(enc)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
+            raise InputError("starts like UTF-16 text but is not valid UTF-16", path=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         # Mixed or legacy encodings: keep what is UTF-8 and replace the rest, visibly.
-        text = data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8-sig", errors="replace")
         if text.count("\ufffd") > max(16, len(text) // 20):
             raise InputError(f"is not UTF-8 text (invalid byte at offset {exc.start})", path=str(path)) from None
         return text
@@ -102,14 +121,38 @@ def _front_matter(text: str, path: Path) -> tuple[dict, str]:
     return meta, _blank(text[:cut]) + text[cut:]
 
 
+def scrub(s: str) -> str:
+    """``s`` with lone surrogates (JSON "\\ud800", "&#xD800;") replaced by U+FFFD, length kept.
+
+    Python lets them into a str, but no output can encode them (UTF-8 refuses them).
+    """
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
+
+
+def check_length(text: str, where: str, line: int | None = None) -> None:
+    """Refuse a report over :data:`MAX_REPORT_CHARS` (extraction time grows with its length)."""
+    if len(text) > MAX_REPORT_CHARS:
+        raise InputError(f"report text is {len(text)} characters, over the {MAX_REPORT_CHARS}-character "
+                         "limit for one report; split it", path=where, line=line)
+
+
 def _document(text: str, meta: dict, path: Path, published: date | None, where: str, line: int | None = None,
               doc_id: str | None = None) -> Document:
+    check_length(text, where, line)
+    for key in _META_KEYS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, (str, date)):
+            raise InputError(f"'{key}' must be a string, not {type(value).__name__}", path=where, line=line)
+    if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, (str, int))):
+        raise InputError(f"'id' must be a string or an integer, not {type(doc_id).__name__}", path=where, line=line)
+    text = scrub(text)
+    meta = {k: scrub(v) if isinstance(v, str) else v for k, v in meta.items()}
     title = meta.get("title") or None
     if title is None:
         title = guess_title(text)
     cleaned = clean(text, title)
     return Document(
-        id=str(doc_id) if doc_id else content_id(text), text=cleaned, title=title,
+        id=scrub(str(doc_id)) if doc_id else content_id(text), text=cleaned, title=title,
         url=meta.get("url") or None, publisher=meta.get("publisher") or meta.get("source") or None,
         published=parse_date(meta.get("published") or meta.get("date"), where=where, line=line) or published,
         language=meta.get("language") or "en", path=str(path),
@@ -125,6 +168,8 @@ def read_text(path: Path, published: date | None = None) -> Document:
     if sidecar.exists() and sidecar != path:
         try:
             extra = json.loads(sidecar.read_text(encoding="utf-8"))
+        except RecursionError:
+            raise InputError("sidecar metadata is nested too deeply", path=str(sidecar)) from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise InputError(f"sidecar metadata is not valid JSON ({exc})", path=str(sidecar)) from None
         if not isinstance(extra, dict):
@@ -138,7 +183,7 @@ def read_text(path: Path, published: date | None = None) -> Document:
 def read_html(path: Path, published: date | None = None) -> Document:
     import trafilatura
 
-    raw = _decode(_read_bytes(path), path)
+    raw = _decode(_read_bytes(path, MAX_HTML_BYTES), path)
     if not raw.strip():
         raise InputError("is empty", path=str(path))
     try:
@@ -161,27 +206,46 @@ def read_html(path: Path, published: date | None = None) -> Document:
 
 
 def read_jsonl(path: Path, published: date | None = None, on_error: ErrorHandler | None = None) -> Iterator[Document]:
+    """One Document per line. Lines are split and decoded one by one (not in chunks), so a bad
+    byte or a broken record is named by its own line and only that record is skipped."""
     where = str(path)
     try:
-        fh = open(path, encoding="utf-8", newline="")
+        fh = open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=where) from None
+
+    def fail(err: InputError) -> None:
+        if on_error is None:
+            raise err
+        on_error(err)
+
     with fh:
         lineno = 0
+        records = 0
         while True:
             try:
-                line = fh.readline()
-            except UnicodeDecodeError:
-                err = InputError("is not UTF-8 text", path=where, line=lineno + 1)
-                if on_error is None:
-                    raise err from None
-                on_error(err)
-                return
-            if not line:
+                raw = fh.readline(MAX_BYTES + 1)
+            except OSError as exc:
+                raise InputError(f"cannot read ({exc.strerror or exc})", path=where, line=lineno + 1) from None
+            if not raw:
                 break
             lineno += 1
+            if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line without holding it
+                    raw = fh.readline(1 << 20)
+                fail(InputError(f"line is over the {MAX_BYTES}-byte limit for one report", path=where, line=lineno))
+                records += 1
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                fail(InputError(f"is not UTF-8 text (invalid byte at column {exc.start + 1})", path=where,
+                                line=lineno))
+                records += 1
+                continue
             if not line.strip():
                 continue
+            records += 1
             try:
                 rec = json.loads(line)
                 if not isinstance(rec, dict):
@@ -190,12 +254,17 @@ def read_jsonl(path: Path, published: date | None = None, on_error: ErrorHandler
                 if not isinstance(text, str) or not text.strip():
                     raise InputError("record has no 'text'", path=where, line=lineno)
                 meta = {k: rec.get(k) for k in ("title", "url", "publisher", "published", "language")}
-                yield _document(text, meta, path, published, where, lineno, doc_id=rec.get("id"))
+                doc = _document(text, meta, path, published, where, lineno, doc_id=rec.get("id"))
+            except RecursionError:
+                fail(InputError("record is nested too deeply", path=where, line=lineno))
+                continue
             except ValueError as exc:
-                err = exc if isinstance(exc, InputError) else InputError(f"not valid JSON ({exc.msg})", path=where, line=lineno)
-                if on_error is None:
-                    raise err from None
-                on_error(err)
+                fail(exc if isinstance(exc, InputError) else
+                     InputError(f"not valid JSON ({getattr(exc, 'msg', exc)})", path=where, line=lineno))
+                continue
+            yield doc
+        if not records:
+            raise InputError("is empty (no JSON Lines records)", path=where)
 
 
 def read_path(path: str | Path, published: date | None = None, on_error: ErrorHandler | None = None) -> Iterator[Document]:

@@ -1,0 +1,117 @@
+"""Property tests: any input gives documents or one InputError; any text gives events whose spans
+point into it (or no events) - never another exception."""
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventmap.errors import InputError
+from eventmap.model import Document
+from eventmap.pipeline import process_document
+from eventmap.sources import read_documents, read_path
+
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+WORDS = st.sampled_from([
+    "On", "November", "9", "9th", "February", "30", ",", ".", "2020", "yesterday", "last", "week", "Armenian",
+    "Azerbaijani", "forces", "units", "shelled", "attacked", "captured", "clashed", "with", "near", "village",
+    "of", "Shusha", "Karintak", "Karin-Tak", "Martuni", "Tartar", "region", "killed", "5", "five", "civilians",
+    "according", "to", "the", "ministry", "said", "hasn't", "been", "not", "These", "include", "there", "our",
+    "enemy", "\"", "“", "”", "'", "(", ")", ";", "but", "\n", "\n\n", "- ", "Mr.", "U.S.", "drone", "artillery",
+    "=cmd", "<script>", "&amp;", "\u202e", "\u0301", "\ufeff", "\x00", "\r", "Şuşa", "Шуша", "🙂",
+])
+REPORTS = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=80).map(" ".join),
+                    st.lists(st.one_of(WORDS, st.text(max_size=5)), max_size=60).map("".join))
+
+
+_FOLDER = tempfile.TemporaryDirectory(prefix="eventmap-prop-")  # one folder, removed at exit
+
+
+def _write(data: bytes, suffix: str) -> Path:
+    path = Path(_FOLDER.name) / f"r{suffix}"
+    for old in Path(_FOLDER.name).iterdir():  # no stale sidecar or other file from the last example
+        old.unlink()
+    path.write_bytes(data)
+    return path
+
+
+def _read_all(path: Path):
+    errors = []
+    docs = list(read_documents([path], on_error=errors.append))
+    assert all(isinstance(e, InputError) and str(e).startswith(str(path)) and "\n" not in str(e) for e in errors)
+    return docs, errors
+
+
+@FAST
+@given(st.binary(max_size=600))
+def test_any_bytes_as_a_text_report_give_a_document_or_one_error(data):
+    path = _write(data, ".txt")
+    try:
+        docs = list(read_path(path))
+    except InputError as err:
+        assert str(err).startswith(str(path))
+        return
+    (doc,) = docs
+    doc.text.encode("utf-8")
+
+
+@FAST
+@given(st.text(max_size=400))
+def test_any_text_report_keeps_its_offsets(text):
+    path = _write(text.encode("utf-8", "surrogatepass"), ".txt")
+    try:
+        (doc,) = read_path(path)
+    except InputError:
+        return
+    decoded = text.encode("utf-8", "surrogatepass").decode("utf-8-sig", errors="replace")
+    assert len(doc.text) == len(decoded)
+
+
+@FAST
+@given(st.lists(st.one_of(st.text(max_size=60).map(lambda t: json.dumps({"text": t})),
+                          st.text(max_size=60), st.binary(max_size=40).map(lambda b: b.decode("latin-1"))),
+                max_size=8))
+def test_any_jsonl_lines_give_one_document_or_one_error_per_record(lines):
+    data = b"".join(ln.encode("utf-8", "surrogatepass").replace(b"\n", b" ") + b"\n" for ln in lines)
+    path = _write(data, ".jsonl")
+    docs, errors = _read_all(path)
+    raw = data.split(b"\n")[:-1]
+    records = sum(1 for k, ln in enumerate(raw) if ln.decode("utf-8-sig" if k == 0 else "utf-8", "replace").strip())
+    assert len(docs) + len(errors) == max(records, 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(
+    ["<html>", "<body>", "<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<title>", "</title>",
+     "Troops shelled Shusha.", "&amp;", "&#xD800;", "<!--", "-->", "<![CDATA[", "]]>", "<meta charset='x'>"]),
+    max_size=40).map("".join)))
+def test_any_html_gives_a_document_or_one_error(page):
+    docs, errors = _read_all(_write(page.encode("utf-8", "surrogatepass"), ".html"))
+    assert len(docs) + len(errors) >= 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(
+    ["<rss>", "<channel>", "<item>", "</item>", "<title>", "</title>", "<description>", "</description>",
+     "Shelling of Shusha.", "&lt;p&gt;", "&#xD800;", "&#0;", "<pubDate>", "</pubDate>", "Sun, 30 Feb 2020",
+     "<feed xmlns='http://www.w3.org/2005/Atom'>", "<entry>", "</entry>", "<content type='html'>", "</content>"]),
+    max_size=40).map("".join)))
+def test_any_feed_gives_documents_or_errors(feed):
+    _read_all(_write(feed.encode("utf-8", "surrogatepass"), ".rss"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(REPORTS, st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))))
+def test_any_text_gives_events_whose_spans_point_into_it(small_gazetteer, text, published):
+    doc = Document(id="d", text=text, published=published)
+    mentions, events = process_document(doc, small_gazetteer)
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface
+    for e in events:
+        assert 0 <= e.sentence_start <= e.sentence_end <= len(text)
+        assert e.notes == text[e.sentence_start:e.sentence_end]
+        assert e.latitude is None or -90 <= e.latitude <= 90
+        assert e.longitude is None or -180 <= e.longitude <= 180
+        assert e.fatalities is None or e.fatalities >= 0
