@@ -175,6 +175,7 @@ class Gazetteer:
         return self._con
 
     def close(self) -> None:
+        self.__dict__.pop("_key_memo", None)
         if self._con is not None:
             self._con.close()
             self._con = None
@@ -283,12 +284,29 @@ def _chunks(items: list, size: int = 500):
 
 
 def key_ids_for(gazetteer: "Gazetteer", keys: Iterable[str]) -> dict[str, int]:
-    """Map the folded keys that exist (from Latin-script names) to their key ids, in one query per 500."""
+    """Map the folded keys that exist (from Latin-script names) to their key ids.
+
+    Answers are remembered (names recur across reports), the rest asked in one query per 500.
+    """
+    memo: dict[str, int | None] = gazetteer.__dict__.setdefault("_key_memo", {})
     out: dict[str, int] = {}
-    keys = [k for k in set(keys) if len(k) >= 2]
-    for chunk in _chunks(keys):
+    ask = []
+    for k in set(keys):
+        if len(k) < 2:
+            continue
+        if k in memo:
+            if memo[k] is not None:
+                out[k] = memo[k]
+        else:
+            ask.append(k)
+    if len(memo) > 500_000:
+        memo.clear()
+    for chunk in _chunks(ask):
         q = f"SELECT key, key_id FROM keys WHERE latin=1 AND key IN ({','.join('?' * len(chunk))})"
-        out.update(gazetteer.con.execute(q, chunk).fetchall())
+        got = dict(gazetteer.con.execute(q, chunk).fetchall())
+        out.update(got)
+        for k in chunk:
+            memo[k] = got.get(k)
     return out
 
 

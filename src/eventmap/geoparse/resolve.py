@@ -280,7 +280,14 @@ def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg:
     mention against every place chosen for a differently written mention (a name does not vouch
     for itself). Two rounds, so a cluster of places pulls its members together.
     """
-    multi = [i for i, cs in enumerate(cands) if len(cs) > 1]
+    # only mentions whose choice closeness could change: a runner-up within W_COHERE of the best
+    multi = []
+    for i, cs in enumerate(cands):
+        if len(cs) > 1:
+            part = base[seg[i]:seg[i + 1]]
+            top2 = np.partition(part, len(part) - 2)[-2:]
+            if top2[1] - top2[0] < W_COHERE:
+                multi.append(i)
     if not multi or sum(c is not None for c in chosen) < 2:
         return base
     sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
