@@ -161,10 +161,13 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     all_keys: set[str] = set()
     all_toks = tokens(text)
     tok_starts = [t[0] for t in all_toks]
+    all_words = [text[a:b] for a, b in all_toks]
+    all_caps = [w[0].isupper() for w in all_words]
     for si, s in enumerate(sents):
-        toks = all_toks[bisect_left(tok_starts, s.start):bisect_left(tok_starts, s.end)]
-        words = [text[a:b] for a, b in toks]
-        caps = [w[:1].isupper() for w in words]
+        lo, hi = bisect_left(tok_starts, s.start), bisect_left(tok_starts, s.end)
+        toks = all_toks[lo:hi]
+        words = all_words[lo:hi]
+        caps = all_caps[lo:hi]
         grams: list[tuple[int, int, str]] = []
         n = len(toks)
         for i in range(n):
@@ -181,15 +184,17 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 if caps[j] or words[j].isdigit():
                     grams.append((i, j, key))
                     all_keys.add(key)
-        per_sentence.append((toks, words, grams, caps))
+        per_sentence.append((toks, words, grams, caps, lo, hi))
     found = key_ids_for(gazetteer, all_keys) if all_keys else {}
     countries: Counter = Counter()
     mentions: list[RawMention] = []
     doc_surnames: set[str] = set()
+    person_or_org = titles | heads
 
-    for si, (toks, words, grams, caps) in enumerate(per_sentence):
-        if not grams and sum(caps) <= 1:
-            continue  # nothing capitalised past the first word: no name here
+    for si, (toks, words, grams, caps, lo, hi) in enumerate(per_sentence):
+        if not any(caps[1:]) and not any(key in found or key in demonyms for _, _, key in grams) \
+                and not any(sents[si].start <= a < sents[si].end for a, _, _ in abbr_spans):
+            continue  # no name here: nothing capitalised past the first word, and no match
         lower = [w.lower() for w in words]
         titlecase = _Lazy(_titlecase_sentence, words)
         # 2. longest match at each start, left to right, no overlaps
@@ -296,26 +301,32 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 countries[cc] += 1
         # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
         #    ("the village of X") or after ("X district", "the X area")
-        starts = [t[0] for t in toks]
+        starts = tok_starts[lo:hi]
         covered = {k for m in sentence_mentions
                    for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))}
+        cap_at = [k for k, c in enumerate(caps) if c]
         i = 0
-        while i < len(words):
-            if not caps[i] or i in covered or (i == 0 and _zipf(lower[i]) >= SENTENCE_START_ZIPF):
+        for k in cap_at:
+            if k < i:
+                continue
+            i = k
+            if i in covered or (i == 0 and _zipf(lower[i]) >= SENTENCE_START_ZIPF):
                 i += 1
                 continue
             j = i
             while j + 1 < len(words) and j + 1 not in covered and _JOINER.match(text[toks[j][1]:toks[j + 1][0]]) \
                     and (caps[j + 1] or (lower[j + 1] in _CONNECTORS and j + 2 < len(words) and caps[j + 2])):
                 j += 1
+            after = after_cues.get(lower[j + 1]) if j + 1 < len(words) and not caps[j + 1] else None
             phrase = tuple(lower[max(0, i - 4):i])
-            before = next((before_cues[phrase[-n:]] for n in (4, 3, 2) if len(phrase) >= n
-                           and phrase[-n:] in before_cues), None)
-            after = after_cues.get(lower[j + 1]) if j + 1 < len(words) and not _is_cap(words[j + 1]) else None
+            before = None
+            if not (after and (after.get("kind") or after.get("precision", 1) >= 2)) and i >= 2:
+                before = next((before_cues[phrase[-n:]] for n in (4, 3, 2) if len(phrase) >= n
+                               and phrase[-n:] in before_cues), None)
             spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
                 before if before and before.get("kind") == "settlement" else None
-            names = set(lower[i:j + 1])
-            if spec and not names & (titles | heads) and not any(fold(w) in demonyms for w in words[i:j + 1]) \
+            if spec and not set(lower[i:j + 1]) & person_or_org \
+                    and not any(fold(w) in demonyms for w in words[i:j + 1]) \
                     and _zipf(lower[i]) < COMMON_WORD_ZIPF and fold(words[i]) not in _actor_names():
                 start, end = toks[i][0], toks[j][1]
                 cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
