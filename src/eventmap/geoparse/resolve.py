@@ -281,19 +281,23 @@ def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg:
     for itself). Two rounds, so a cluster of places pulls its members together.
     """
     # only mentions whose choice closeness could change: a runner-up within W_COHERE of the best
-    multi = []
-    for i, cs in enumerate(cands):
-        if len(cs) > 1:
-            part = base[seg[i]:seg[i + 1]]
-            top2 = np.partition(part, len(part) - 2)[-2:]
-            if top2[1] - top2[0] < W_COHERE:
-                multi.append(i)
+    sizes = np.diff(seg)
+    many = np.flatnonzero(sizes > 1)
+    if len(many):
+        order = _segment_order(base, seg)
+        margin = base[order[seg[many]]] - base[order[seg[many] + 1]]
+        multi = many[margin < W_COHERE].tolist()
+    else:
+        multi = []
     if not multi or sum(c is not None for c in chosen) < 2:
         return base
     sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
     sid = np.array([sid_of[k] for k in surface_keys])
     rows = np.concatenate([np.arange(seg[i], seg[i + 1]) for i in multi])
     owner_sid = np.repeat(sid[multi], [len(cands[i]) for i in multi])
+    lat1 = np.radians(coords[rows, 0])[:, None]
+    lon1 = np.radians(coords[rows, 1])[:, None]
+    cos1 = np.cos(lat1)
     total = base.copy()
     chosen = list(chosen)
     for _ in range(2):
@@ -304,20 +308,24 @@ def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg:
         if not by_place:
             break
         anchors = list(by_place.values())
-        pts = np.array([[c.lat, c.lon] for c, _ in anchors])
+        pts = np.radians(np.array([[c.lat, c.lon] for c, _ in anchors]))
         chose = np.zeros((len(sid_of), len(anchors)), dtype=bool)
         pairs = [(name, a) for a, (_, names) in enumerate(anchors) for name in names]
         chose[[p[0] for p in pairs], [p[1] for p in pairs]] = True
         own = (chose.sum(axis=0)[None, :] - chose[owner_sid]) <= 0
-        sub = coords[rows]
-        close = np.exp(-_haversine_km(sub[:, None, 0], sub[:, None, 1], pts[None, :, 0], pts[None, :, 1])
-                       / COHERENCE_KM)
-        close[own] = 0.0
+        # haversine's h grows with distance: keep the k nearest anchors by h, then turn only
+        # those into kilometres and closeness
+        h = np.sin((pts[None, :, 0] - lat1) / 2) ** 2 \
+            + cos1 * np.cos(pts[None, :, 0]) * np.sin((pts[None, :, 1] - lon1) / 2) ** 2
+        h[own] = np.inf
         k = min(3, len(anchors))
-        top = np.partition(close, len(anchors) - k, axis=1)[:, -k:]
-        valid = np.minimum(k, (~own).sum(axis=1))
+        near = np.partition(h, k - 1, axis=1)[:, :k]
+        finite = np.isfinite(near)
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, np.where(finite, near, 0.0))))
+        close = np.where(finite, np.exp(-km / COHERENCE_KM), 0.0)
+        valid = finite.sum(axis=1)
         total = base.copy()
-        total[rows] += W_COHERE * np.where(valid > 0, top.sum(axis=1) / np.maximum(valid, 1), 0.0)
+        total[rows] += W_COHERE * np.where(valid > 0, close.sum(axis=1) / np.maximum(valid, 1), 0.0)
         best = _segment_argmax(total, seg, len(cands))
         for i in multi:
             chosen[i] = cands[i][best[i]]
