@@ -101,6 +101,17 @@ def _inside_or_explicit(job_path: Path, raw: str, key: str) -> Path:
     return lexical
 
 
+def _tables(path: Path, raw: dict, name: str, hint: str) -> list[tuple[str, dict]]:
+    """The ``[[name]]`` tables of a job file with their keys ("sources[0]"); at least one."""
+    items = raw.get(name)
+    if not isinstance(items, list) or not items:
+        raise _err(path, name, f"at least one [[{name}]] table is needed ({hint})")
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise _err(path, f"{name}[{i}]", "must be a table")
+    return [(f"{name}[{i}]", item) for i, item in enumerate(items)]
+
+
 def load_job(path: str | Path) -> Job:
     """Read and validate a job file; every problem names its key."""
     path = Path(path)
@@ -132,13 +143,7 @@ def load_job(path: str | Path) -> Job:
     store = _inside_or_explicit(path, str(jobt.get("store") or f".eventmap/{name}.sqlite"), "job.store")
 
     sources = []
-    srcs = raw.get("sources")
-    if not isinstance(srcs, list) or not srcs:
-        raise _err(path, "sources", "at least one [[sources]] table is needed (path, glob or feed)")
-    for i, s in enumerate(srcs):
-        key = f"sources[{i}]"
-        if not isinstance(s, dict):
-            raise _err(path, key, "must be a table")
+    for key, s in _tables(path, raw, "sources", "path, glob or feed"):
         kinds = [k for k in ("path", "glob", "feed") if k in s]
         extra = [k for k in s if k not in ("path", "glob", "feed")]
         if len(kinds) != 1 or extra:
@@ -154,13 +159,7 @@ def load_job(path: str | Path) -> Job:
         sources.append(Source(kind, value, f"{key}.{kind}"))
 
     outputs = []
-    outs = raw.get("outputs")
-    if not isinstance(outs, list) or not outs:
-        raise _err(path, "outputs", "at least one [[outputs]] table is needed (format and path)")
-    for i, o in enumerate(outs):
-        key = f"outputs[{i}]"
-        if not isinstance(o, dict):
-            raise _err(path, key, "must be a table")
+    for key, o in _tables(path, raw, "outputs", "format and path"):
         fmt = o.get("format")
         if fmt not in OUTPUT_FORMATS:
             raise _err(path, f"{key}.format", f"unknown format {fmt!r}; choose one of: {', '.join(OUTPUT_FORMATS)}")

@@ -2,7 +2,8 @@
 
 Events reach the page once, as data (``tojson``: ``<``, ``>``, ``&`` and quotes are escaped, so
 report text cannot close the script), column by column, repeated values dictionary-encoded. The
-browser clusters them with Supercluster, makes Leaflet layers only for what is in view, and builds a popup only when a marker is clicked, with ``document.createElement`` and
+browser clusters them with Supercluster, makes Leaflet layers only for what is in view, and
+builds a popup only when a marker is clicked, with ``document.createElement`` and
 ``textContent``: no report text is ever parsed as HTML, and links are only made for http(s) URLs.
 Type toggles, the date-range filter, the place search, fullscreen and the legend live in the same
 script (``layer_js.py``), which holds no Python values.
