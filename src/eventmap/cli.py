@@ -252,7 +252,11 @@ def geoparse_cmd(inputs, published, out_file, online):
     lines = []
     errors = []
     geocoder = _online(online)
-    for doc in read_documents(inputs, published, on_error=errors.append):
+    from tqdm import tqdm
+
+    docs = read_documents(inputs, published, on_error=errors.append)
+    for doc in tqdm(docs, desc="documents", unit=" docs", disable=not sys.stderr.isatty(), file=sys.stderr,
+                    leave=False):
         for m in geoparse(doc.text, g, online=geocoder):
             lines.append(json.dumps(mention_record(doc.id, m), ensure_ascii=False))
     for err in errors:

@@ -65,11 +65,17 @@ def pipeline_version(gazetteer: Gazetteer) -> str:
     return h.hexdigest()[:16]
 
 
-def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store, online=None) -> int:
-    """Process documents into the store; return how many were processed."""
+def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store, online=None,
+           progress: bool | None = None) -> int:
+    """Process documents into the store; return how many were processed (a progress bar on a terminal)."""
+    import sys
+
+    from tqdm import tqdm
+
     version = pipeline_version(gazetteer)
+    show = sys.stderr.isatty() if progress is None else progress
     n = 0
-    for doc in documents:
+    for doc in tqdm(documents, desc="documents", unit=" docs", disable=not show, file=sys.stderr, leave=False):
         mentions, events = process_document(doc, gazetteer, online)
         store.ingest(doc, mentions, events, version)
         n += 1

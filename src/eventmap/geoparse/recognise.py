@@ -163,6 +163,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     tok_starts = [t[0] for t in all_toks]
     all_words = [text[a:b] for a, b in all_toks]
     all_caps = [w[0].isupper() for w in all_words]
+    all_lower = [w.lower() for w in all_words]
     for si, s in enumerate(sents):
         lo, hi = bisect_left(tok_starts, s.start), bisect_left(tok_starts, s.end)
         toks = all_toks[lo:hi]
@@ -195,7 +196,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         if not any(caps[1:]) and not any(key in found or key in demonyms for _, _, key in grams) \
                 and not any(sents[si].start <= a < sents[si].end for a, _, _ in abbr_spans):
             continue  # no name here: nothing capitalised past the first word, and no match
-        lower = [w.lower() for w in words]
+        lower = all_lower[lo:hi]
         titlecase = _Lazy(_titlecase_sentence, words)
         # 2. longest match at each start, left to right, no overlaps
         best: dict[int, tuple[int, str]] = {}

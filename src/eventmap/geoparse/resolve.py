@@ -31,7 +31,7 @@ import numpy as np
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, fuzzy_key_ids, prior
 from ..model import Candidate, Mention, Place
-from .recognise import Recognition
+from .recognise import Recognition, _fold
 
 MAX_CANDIDATES = 40
 TEMPERATURE = 0.12
@@ -180,7 +180,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # base scores for every candidate of every mention, as one vector
     sizes = [len(c) for c in cands]
     seg = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
-    surface_keys = [fold(r.surface) for r in raws]
+    surface_keys = [_fold(r.surface) for r in raws]
     total = np.zeros(0)
     if seg[-1]:
         pri = np.concatenate([t.priors for t in tables])
