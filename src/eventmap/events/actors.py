@@ -55,10 +55,28 @@ def side_of_word(word: str, gazetteer: Gazetteer) -> str | None:
     return gazetteer.demonyms().get(key) or country_names(gazetteer).get(key)
 
 
+def _cue_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Words without which a sentence names no actor: first words of named actors and of the
+    placeholders, demonyms, and (folded) country names and their first words."""
+    cached = gazetteer.__dict__.get("_actor_cue_words")
+    if cached is None:
+        lex = actor_lexicon()
+        cues = {p.split()[0].lower() for a in lex.get("actor", []) for p in a["patterns"]}
+        gen = lex["generic"]
+        cues |= {w.split()[0].lower() for w in gen.get("own", []) + gen.get("enemy", [])}
+        cues |= set(gazetteer.demonyms()) | set(country_names(gazetteer))
+        cues |= {fold(n.split()[0]) for n in getattr(gazetteer, "_country_display", {}).values() if n}
+        cached = gazetteer.__dict__["_actor_cue_words"] = frozenset(cues)
+    return cached
+
+
 def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[ActorMention]:
     """Actors named in ``text[start:end]``, in order."""
-    nouns, named, placeholders = _matchers()
     ws = words(text, start, end)
+    cues = _cue_words(gazetteer)
+    if not any(w in cues or fold(w.split("'")[0]) in cues for w, _, _ in ws):
+        return []
+    nouns, named, placeholders = _matchers()
     raw = [text[s:e] for _, s, e in ws]
     out: list[ActorMention] = []
     taken: set[int] = set()
