@@ -264,8 +264,17 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # organisations and longer proper names this match is only the start of
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
             if nxt and not titlecase and _continues(text, toks, words, j, found, heads, after_cues):
-                if key in found and _country_key(gazetteer, found[key]):
-                    countries[_country_key(gazetteer, found[key])] += 1
+                if key in found:
+                    # "Azerbaijan Army", "Dublin City Council": not a place mention, but a hint of
+                    # where the document is (a country outright; a place by its most prominent
+                    # bearer's country, weakly)
+                    cc = _country_key(gazetteer, found[key])
+                    if cc:
+                        countries[cc] += 1
+                    else:
+                        top = _top_country(gazetteer, found[key])
+                        if top:
+                            countries[top] += 0.25
                 continue
             if i > 0 and _is_cap(words[i - 1]) and not titlecase and text[toks[i - 1][1]:toks[i][0]] in (" ", "\n"):
                 pw = lower[i - 1]
@@ -398,6 +407,14 @@ def _max_population(gazetteer: Gazetteer, key_id: int) -> int:
     memo = gazetteer.__dict__.setdefault("_max_pop_memo", {})
     if key_id not in memo:
         memo[key_id] = max((p.population for p in gazetteer.places_for_key(key_id)), default=0)
+    return memo[key_id]
+
+
+def _top_country(gazetteer: Gazetteer, key_id: int) -> str | None:
+    memo = gazetteer.__dict__.setdefault("_top_country_memo", {})
+    if key_id not in memo:
+        best = max(gazetteer.places_for_key(key_id), key=lambda p: p.population, default=None)
+        memo[key_id] = best.country_code if best is not None and best.population >= 10_000 else None
     return memo[key_id]
 
 
