@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
-from eventmap.evaluate.baseline import population_baseline
-from eventmap.evaluate.toponyms import read_corpus
-from eventmap.gazetteer import Gazetteer
-from eventmap.geoparse import geoparse
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import best_rate  # noqa: E402
+
+from eventmap.evaluate.baseline import population_baseline  # noqa: E402
+from eventmap.evaluate.toponyms import read_corpus  # noqa: E402
+from eventmap.gazetteer import Gazetteer  # noqa: E402
+from eventmap.geoparse import geoparse  # noqa: E402
 
 LGL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "lgl" / "lgl.xml"
-
-
-def best_rate(fn, texts, rounds: int = 3) -> float:
-    best = 0.0
-    for _ in range(rounds):
-        t = time.perf_counter()
-        for x in texts:
-            fn(x)
-        best = max(best, len(texts) / (time.perf_counter() - t))
-    return best
 
 
 def main() -> None:

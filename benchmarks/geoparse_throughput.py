@@ -16,24 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import reports  # noqa: E402
+from corpus import best_rate as rate, reports  # noqa: E402
 
 from eventmap.events import extract_events  # noqa: E402
 from eventmap.evaluate.baseline import population_baseline  # noqa: E402
 from eventmap.gazetteer import Gazetteer  # noqa: E402
 from eventmap.geoparse import geoparse  # noqa: E402
 from eventmap.model import Document  # noqa: E402
-
-
-def rate(fn, docs, rounds: int = 3) -> float:
-    """Reports per second, best of ``rounds`` (the machine is shared: the best is the least disturbed)."""
-    best = 0.0
-    for _ in range(rounds):
-        t = time.perf_counter()
-        for d in docs:
-            fn(d)
-        best = max(best, len(docs) / (time.perf_counter() - t))
-    return best
 
 
 def main() -> None:

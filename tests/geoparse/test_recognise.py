@@ -55,3 +55,21 @@ def test_nearby_places_pull_an_ambiguous_name_to_their_country(small_gazetteer):
 def test_the_hierarchy_qualifier_is_used(small_gazetteer):
     ms = geoparse("A crew fired from Mets Shen settlement of the Tartar region.", small_gazetteer)
     assert ms[0].place.place_id == "eventmap:metsshen"
+
+
+def test_spans_from_another_recogniser_are_added_where_the_gazetteer_found_nothing(small_gazetteer):
+    text = "Fighting reached Nowherevale and Karintak."
+    rec = recognise(text, small_gazetteer, extra_spans=[(17, 28), (33, 41)])
+    assert [m.surface for m in rec.mentions] == ["Nowherevale", "Karintak"]
+    assert rec.mentions[0].key_ids == () and rec.mentions[1].cue != "ner"
+
+
+def test_ner_spans_keep_only_place_entities():
+    from types import SimpleNamespace
+
+    from eventmap.geoparse.ner import ner_spans
+
+    ents = [SimpleNamespace(start_char=0, end_char=4, label_="GPE"),
+            SimpleNamespace(start_char=5, end_char=9, label_="PERSON")]
+    fake_nlp = lambda text: SimpleNamespace(ents=ents)  # noqa: E731
+    assert ner_spans("Baku Aliy", model=fake_nlp) == [(0, 4)]

@@ -73,7 +73,6 @@ class _Sentence:
     end: int
     paragraph: int
     in_quote: bool
-    quote_speaker: tuple[str, str] | None
 
 
 def _event_id(*parts) -> str:
@@ -100,7 +99,7 @@ class _Extractor:
         self.sents: list[_Sentence] = []
         for pi, p in enumerate(paragraphs(self.text)):
             for s in sentences(self.text, p.start, p.end):
-                self.sents.append(_Sentence(len(self.sents), s.start, s.end, pi, False, None))
+                self.sents.append(_Sentence(len(self.sents), s.start, s.end, pi, False))
         self._starts = [s.start for s in self.sents]
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -282,10 +281,7 @@ class _Extractor:
             who = None
             phrase = attribution_in(self.text, s.start, s.end)
             attributed = self.speakers.label_for(phrase) if phrase else None
-            if s.in_quote and self._quote_speaker(s):
-                who = self._quote_speaker(s)
-            else:
-                who = attributed
+            who = (self._quote_speaker(s) if s.in_quote else None) or attributed
             own_in_sentence = any(a.name == OWN for a in self.actors[s.index])
             paragraph_voice = s.paragraph in self._voiced_paragraphs
             if who is None and (own_in_sentence or paragraph_voice):

@@ -112,9 +112,6 @@ class Gazetteer:
             return None
         return row[0] if row else None
 
-    def is_current(self) -> bool:
-        return self._stored_fingerprint() == self.fingerprint()
-
     def ensure_built(self, force: bool = False) -> bool:
         """Build the index if it is missing or stale; return True when a build happened."""
         for p in self.packs:
@@ -200,10 +197,6 @@ class Gazetteer:
 
     def key_id(self, key: str) -> int | None:
         row = self.con.execute("SELECT key_id FROM keys WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def key_text(self, key_id: int) -> str | None:
-        row = self.con.execute("SELECT key FROM keys WHERE key_id=?", (key_id,)).fetchone()
         return row[0] if row else None
 
     def places_for_key(self, key_id: int) -> tuple[Place, ...]:

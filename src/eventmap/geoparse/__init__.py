@@ -7,13 +7,18 @@ from .recognise import Recognition, recognise
 from .resolve import resolve
 
 
-def geoparse(text: str, gazetteer: Gazetteer, *, online=None) -> list[Mention]:
+def geoparse(text: str, gazetteer: Gazetteer, *, online=None, ner: bool = True) -> list[Mention]:
     """Every place mention of ``text``, resolved; offsets index ``text`` exactly as given.
 
     ``online``: an optional :class:`eventmap.gazetteer.online.OnlineGeocoder` asked (through its
     cache and rate limit) for the mentions no local source could resolve.
+    ``ner``: add the place entities of a spaCy English model when one is installed
+    (:mod:`eventmap.geoparse.ner`; nothing happens without spaCy).
     """
-    mentions = resolve(recognise(text, gazetteer), gazetteer, text)
+    from .ner import ner_spans
+
+    extra = ner_spans(text) if ner else None
+    mentions = resolve(recognise(text, gazetteer, extra), gazetteer, text)
     if online is not None:
         mentions = _ask_online(mentions, online)
     return mentions
