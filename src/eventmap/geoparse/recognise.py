@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from itertools import accumulate, compress
+from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,12 +29,16 @@ from wordfreq import zipf_frequency
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, key_ids_for
 from ..paths import read_lexicon
-from ..text import Span, paragraphs, sentences, tokens
+from ..text import Span, paragraphs, sentences
 
 MAX_WORDS = 6
 COMMON_WORD_ZIPF = 4.0     # "video", "mother", "army" and everyday words above this
 FUNCTION_WORD_ZIPF = 5.3   # "the", "in", "on", "according": capitalised only by position
-_JOINER = re.compile(r"^(?:[ \t]?[-‐‑–'’][ \t]?|[ \t\n]|\.[ \t])$")
+# what may join the words of one name: a space or line break, a hyphen or apostrophe (spaced or
+# not), a period and a space ("St. Louis"); as a set, since every gap of every name is tested
+_JOINERS = frozenset([" ", "\t", "\n", ". ", ".\t"] + [a + c + b for c in "-‐‑–'’" for a in ("", " ", "\t")
+                                                        for b in ("", " ", "\t")])
+_WORD_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)   # text.tokens' words, with the gaps between them
 SENTENCE_START_ZIPF = 2.5  # a capitalised first word is a place only if it is a rare English word
 VERY_COMMON_ZIPF = 5.0     # "North", "Central", "Mobile": never a place without a cue
 MAJOR_POPULATION = 100_000
@@ -156,47 +162,53 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             abbr_spans.append((m.start(), m.end(), m.group(1)))
     abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
 
-    # 1. candidate n-grams
+    # 1. candidate n-grams. The text is cut into words and the gaps between them in one
+    #    regex split, and offsets are running sums: no per-word Python work before the n-grams.
+    parts = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    all_words = parts[1::2]
+    all_gaps = parts[0::2]            # all_gaps[k]: the text before word k (the last: after all)
+    tok_starts = offsets[1::2]
+    tok_ends = offsets[2::2]
+    all_toks = list(zip(tok_starts, tok_ends))
+    all_caps = list(map(str.isupper, map(itemgetter(0), all_words)))
+    all_lower = list(map(str.lower, all_words))
+    cap_index = list(compress(range(len(all_words)), all_caps))
     per_sentence = []
     all_keys: set[str] = set()
-    all_toks = tokens(text)
-    tok_starts = [t[0] for t in all_toks]
-    all_words = [text[a:b] for a, b in all_toks]
-    all_caps = [w[0].isupper() for w in all_words]
-    all_lower = [w.lower() for w in all_words]
     for si, s in enumerate(sents):
         lo, hi = bisect_left(tok_starts, s.start), bisect_left(tok_starts, s.end)
-        toks = all_toks[lo:hi]
-        words = all_words[lo:hi]
-        caps = all_caps[lo:hi]
         grams: list[tuple[int, int, str]] = []
-        n = len(toks)
-        for i in range(n):
-            if not caps[i]:
-                continue
-            key = ""
-            for j in range(i, min(i + MAX_WORDS, n)):
-                if j > i:
-                    if not _JOINER.match(text[toks[j - 1][1]:toks[j][0]]):
-                        break
-                    if not caps[j] and words[j].lower() not in _LOWER_INNER:
-                        break
-                key += _fold(words[j])
-                if caps[j] or words[j].isdigit():
-                    grams.append((i, j, key))
+        c0, c1 = bisect_left(cap_index, lo), bisect_left(cap_index, hi)
+        for g in cap_index[c0:c1]:
+            key = _fold(all_words[g])
+            grams.append((g - lo, g - lo, key))
+            all_keys.add(key)
+            for h in range(g + 1, min(g + MAX_WORDS, hi)):
+                if all_gaps[h] not in _JOINERS:
+                    break
+                if all_caps[h]:
+                    key += _fold(all_words[h])
+                    grams.append((g - lo, h - lo, key))
                     all_keys.add(key)
-        per_sentence.append((toks, words, grams, caps, lo, hi))
+                elif all_lower[h] in _LOWER_INNER:
+                    key += _fold(all_words[h])
+                else:
+                    break
+        per_sentence.append((all_toks[lo:hi], all_words[lo:hi], grams, all_caps[lo:hi], lo, hi, c1 - c0))
     found = key_ids_for(gazetteer, all_keys) if all_keys else {}
     countries: Counter = Counter()
     mentions: list[RawMention] = []
     doc_surnames: set[str] = set()
     person_or_org = titles | heads
 
-    for si, (toks, words, grams, caps, lo, hi) in enumerate(per_sentence):
-        if not any(caps[1:]) and not any(key in found or key in demonyms for _, _, key in grams) \
+    for si, (toks, words, grams, caps, lo, hi, n_caps) in enumerate(per_sentence):
+        if not (n_caps > 1 or (n_caps == 1 and not caps[0])) \
+                and not any(key in found or key in demonyms for _, _, key in grams) \
                 and not any(sents[si].start <= a < sents[si].end for a, _, _ in abbr_spans):
             continue  # no name here: nothing capitalised past the first word, and no match
         lower = all_lower[lo:hi]
+        sg = all_gaps[lo:hi]          # sg[k]: the text between words k - 1 and k of the sentence
         titlecase = _Lazy(_titlecase_sentence, words)
         # 2. longest match at each start, left to right, no overlaps
         best: dict[int, tuple[int, str]] = {}
@@ -239,7 +251,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             prev = lower[i - 1] if i > 0 else ""
             prev2 = tuple(lower[max(0, i - 4):i])
             nxt = words[j + 1] if j + 1 < len(words) else ""
-            nxt_joined = j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] in (" ", "-", "\n")
+            nxt_joined = j + 1 < len(toks) and sg[j + 1] in (" ", "-", "\n")
             cue = None
             precision, kind = 1, None
             for n in (4, 3, 2, 1):
@@ -263,7 +275,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 continue
             # organisations and longer proper names this match is only the start of
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
-            if nxt and not titlecase and _continues(text, toks, words, j, found, heads, after_cues):
+            if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase \
+                    and _continues(text, toks, words, sg, j, found, heads, after_cues):
                 if key in found:
                     # "Azerbaijan Army", "Dublin City Council": not a place mention, but a hint of
                     # where the document is (a country outright; a place by its most prominent
@@ -276,15 +289,15 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                         if top:
                             countries[top] += 0.25
                 continue
-            if i > 0 and _is_cap(words[i - 1]) and not titlecase and text[toks[i - 1][1]:toks[i][0]] in (" ", "\n"):
+            if i > 0 and _is_cap(words[i - 1]) and not titlecase and sg[i] in (" ", "\n"):
                 pw = lower[i - 1]
                 if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words:
                     if j == i:
                         surnames.add(key)
                     continue   # the end of a longer name ("Kotal-e Khair Khana", "Ashraf Gani")
             if i > 1 and lower[i - 1] in _CONNECTORS and _is_cap(words[i - 2]) \
-                    and text[toks[i - 2][1]:toks[i - 1][0]] in ("-", " ") \
-                    and text[toks[i - 1][1]:toks[i][0]] in ("-", " "):
+                    and sg[i - 1] in ("-", " ") \
+                    and sg[i] in ("-", " "):
                 continue       # "Dasht-e-Abdan", "Tala wa Barfak": the tail of a longer name
             # acronyms ("APC", "RPG", "MoD") are not names, unless a country is so called ("USA")
             if j == i and len(words[i]) <= 4 and not strong_cue and (words[i].isupper() or _CAMEL.match(words[i])):
@@ -292,7 +305,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     continue
             # common words need a cue, or must name a major place ("Columbus", "Georgia", but not
             # "Video" or "North"); the first word of a sentence is capitalised anyway: a lower bar
-            sentence_initial = i == 0 or text[toks[i - 1][1]:toks[i][0]].strip() in ("“", '"', "(", "‘", "«")
+            sentence_initial = i == 0 or sg[i].strip() in ("“", '"', "(", "‘", "«")
             limit = SENTENCE_START_ZIPF if sentence_initial else COMMON_WORD_ZIPF
             if j == i and not strong_cue and _zipf(lower[i]) >= limit:
                 z = _zipf(lower[i])
@@ -314,7 +327,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         starts = tok_starts[lo:hi]
         covered = {k for m in sentence_mentions
                    for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))}
-        cap_at = [k for k, c in enumerate(caps) if c]
+        cap_at = list(compress(range(len(caps)), caps))
         i = 0
         for k in cap_at:
             if k < i:
@@ -324,7 +337,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 i += 1
                 continue
             j = i
-            while j + 1 < len(words) and j + 1 not in covered and _JOINER.match(text[toks[j][1]:toks[j + 1][0]]) \
+            while j + 1 < len(words) and j + 1 not in covered and sg[j + 1] in _JOINERS \
                     and (caps[j + 1] or (lower[j + 1] in _CONNECTORS and j + 2 < len(words) and caps[j + 2])):
                 j += 1
             after = after_cues.get(lower[j + 1]) if j + 1 < len(words) and not caps[j + 1] else None
@@ -422,12 +435,12 @@ def _names_a_country(gazetteer: Gazetteer, key_id: int) -> bool:
     return any(p.is_country for p in gazetteer.places_for_key(key_id))
 
 
-def _continues(text: str, toks: list[tuple[int, int]], words: list[str], j: int, found: dict, heads: set[str],
-               after_cues: dict) -> bool:
+def _continues(text: str, toks: list[tuple[int, int]], words: list[str], sg: list[str], j: int, found: dict,
+               heads: set[str], after_cues: dict) -> bool:
     """True when the name ending at word ``j`` runs on into a longer name the match does not cover."""
     if j + 1 >= len(words):
         return False
-    gap = text[toks[j][1]:toks[j + 1][0]]
+    gap = sg[j + 1]
     nxt = words[j + 1]
     low = nxt.lower()
     if gap in (" ", "\n") and _is_cap(nxt):

@@ -65,19 +65,67 @@ def _distance_km(a: Place, b: Place) -> float:
     return float(_haversine_km(a.lat, a.lon, b.lat, b.lon))
 
 
-class _Ranked:
-    """A mention's candidates, best prior first, with their features as arrays."""
+_COUNTRY_INDEX: dict[str, int] = {}
 
-    __slots__ = ("places", "priors", "countries", "populated", "division", "names", "coords")
+
+def _country_index(cc: str) -> int:
+    return _COUNTRY_INDEX.setdefault(cc, len(_COUNTRY_INDEX))
+
+
+def _unit_vectors(coords: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere: the haversine term of two points is (1 - u·v) / 2."""
+    lat, lon = np.radians(coords[:, 0]), np.radians(coords[:, 1])
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+class _Ranked:
+    """A mention's candidates, best prior first, with their features as arrays (computed once
+    per set of name keys and cached: the same names recur across a corpus)."""
+
+    __slots__ = ("places", "priors", "countries", "country_idx", "populated", "division", "names", "coords",
+                 "units", "admin1", "is_country", "rowids", "votes", "_renamed")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
         self.priors = np.array([prior(p) for p in places], dtype=float)
         self.countries = [p.country_code for p in places]
+        self.country_idx = np.array([_country_index(cc) for cc in self.countries], dtype=np.int64)
         self.populated = np.array([p.feature_class == "P" for p in places], dtype=bool)
-        self.division = np.array([p.is_region and not p.is_country for p in places], dtype=bool)
+        self.is_country = np.array([p.is_country for p in places], dtype=bool)
+        self.division = np.array([p.is_region for p in places], dtype=bool) & ~self.is_country
         self.names = [fold(p.name) for p in places]
         self.coords = np.array([[p.lat, p.lon] for p in places], dtype=float).reshape(-1, 2)
+        self.units = _unit_vectors(self.coords)
+        # the first-level division each candidate lies in (itself for a first-level division)
+        self.admin1 = np.array([(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid) or 0
+                                for p in places], dtype=np.int64)
+        self.rowids = np.array([p.rowid for p in places], dtype=np.int64)
+        self.votes = self._country_votes()
+        self._renamed: dict[str, np.ndarray] = {}
+
+    def _country_votes(self) -> dict[str, float]:
+        """What this name says of the document's country: a vote for the country when every
+        candidate lies in it; an ambiguous name still points somewhere: half a vote, shared by prior."""
+        if not self.places:
+            return {}
+        if len(set(self.countries)) == 1:
+            return {self.countries[0]: 1.0}
+        weights = np.exp((self.priors - self.priors.max()) / 0.1)
+        weights /= weights.sum()
+        votes: dict[str, float] = {}
+        for cc, w in zip(self.countries, weights.tolist()):
+            if cc:
+                votes[cc] = votes.get(cc, 0.0) + 0.5 * w
+        return votes
+
+    def renamed(self, surface_key: str) -> np.ndarray:
+        """Candidates whose own name is not the name written (found by another of their names)."""
+        hit = self._renamed.get(surface_key)
+        if hit is None:
+            if len(self._renamed) > 64:
+                self._renamed.clear()
+            hit = self._renamed[surface_key] = np.array([nm != surface_key for nm in self.names], dtype=bool)
+        return hit
 
 
 _EMPTY = _Ranked(())
@@ -113,15 +161,18 @@ def _segment_order(values: np.ndarray, seg: np.ndarray) -> np.ndarray:
 
 
 def _segment_argmax(values: np.ndarray, seg: np.ndarray, n: int) -> list[int | None]:
-    """The best position within each segment (None for an empty one)."""
-    if not len(values):
-        return [None] * n
-    order = _segment_order(values, seg)
-    firsts = order[seg[:-1][np.diff(seg) > 0]]
+    """The best position within each segment, the first on ties (None for an empty one)."""
     out: list[int | None] = [None] * n
-    nonempty = np.flatnonzero(np.diff(seg) > 0)
-    for k, pos in zip(nonempty.tolist(), firsts.tolist()):
-        out[k] = pos - int(seg[k])
+    if not len(values):
+        return out
+    sizes = np.diff(seg)
+    nonempty = np.flatnonzero(sizes > 0)
+    starts = seg[:-1][nonempty]
+    seg_max = np.maximum.reduceat(values, starts)
+    at_max = np.flatnonzero(values == np.repeat(seg_max, sizes[nonempty]))
+    firsts = at_max[np.searchsorted(at_max, starts)]
+    for k, pos in zip(nonempty.tolist(), (firsts - starts).tolist()):
+        out[k] = pos
     return out
 
 
@@ -134,17 +185,8 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # country focus: demonyms and country names, plus every mention whose candidates share a country
     evidence: Counter = Counter(recognition.countries)
     for t in tables:
-        if not t.places:
-            continue
-        if len(set(t.countries)) == 1:
-            evidence[t.countries[0]] += 1
-        else:
-            # an ambiguous name still points somewhere: half a vote, shared by prior
-            weights = np.exp(t.priors / 0.1)
-            weights /= weights.sum()
-            for cc, w in zip(t.countries, weights.tolist()):
-                if cc:
-                    evidence[cc] += 0.5 * w
+        for cc, v in t.votes.items():
+            evidence[cc] += v
     focus = _focus(evidence)
     # names a cue marks as places but no gazetteer name matches: near spellings in the focus countries
     focus_countries = [cc for cc, share in sorted(focus.items(), key=lambda t: -t[1])[:2] if share >= 0.25]
@@ -187,22 +229,29 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         pop = np.concatenate([t.populated for t in tables])
         div = np.concatenate([t.division for t in tables])
         kind = np.repeat(np.array([{"region": 1, "settlement": 2}.get(r.kind or "", 0) for r in raws]), sizes)
-        renamed = np.array([nm != surface_keys[i] for i, t in enumerate(tables) for nm in t.names], dtype=bool)
+        renamed = np.concatenate([t.renamed(surface_keys[i]) for i, t in enumerate(tables)])
         fit = np.select([kind == 1, kind == 2],
                         [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
                         np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0)))
-        foc = np.array([focus.get(cc, 0.0) for t in tables for cc in t.countries])
+        focus_vec = np.zeros(len(_COUNTRY_INDEX) + 1)
+        for cc, share in focus.items():
+            if cc in _COUNTRY_INDEX:
+                focus_vec[_COUNTRY_INDEX[cc]] = share
+        foc = focus_vec[np.concatenate([t.country_idx for t in tables])]
         total = W_PRIOR * pri + fit + W_FOCUS * foc
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
     best = _segment_argmax(total, seg, n)
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
-        total = _admin_focus(cands, tables, total, seg, chosen)
+        admin1 = np.concatenate([t.admin1 for t in tables])
+        total = _admin_focus(admin1, total, chosen)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
-        coords = np.concatenate([t.coords for t in tables])
-        total = _cohere(cands, coords, total, seg, chosen, surface_keys)
+        units = np.concatenate([t.units for t in tables])
+        rowids = np.concatenate([t.rowids for t in tables])
+        is_country = np.concatenate([t.is_country for t in tables])
+        total = _cohere(units, rowids, is_country, total, seg, best, surface_keys)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
 
@@ -253,7 +302,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     return out
 
 
-def _admin_focus(cands, tables, total: np.ndarray, seg: np.ndarray, chosen: list[Place | None]) -> np.ndarray:
+def _admin_focus(admin1: np.ndarray, total: np.ndarray, chosen: list[Place | None]) -> np.ndarray:
     """Favour candidates in the first-level divisions the document's other places lie in
     (a state or province focus, as the country focus works for countries)."""
     votes: Counter = Counter()
@@ -266,19 +315,23 @@ def _admin_focus(cands, tables, total: np.ndarray, seg: np.ndarray, chosen: list
     if not votes:
         return total
     n = sum(votes.values())
-    share = {a1: v / n for a1, v in votes.items()}
-    bonus = np.array([share.get(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid, 0.0)
-                      for cs in cands for p in cs])
+    keys = np.fromiter(votes.keys(), dtype=np.int64, count=len(votes))
+    shares = np.fromiter(votes.values(), dtype=float, count=len(votes)) / n
+    order = np.argsort(keys)
+    keys, shares = keys[order], shares[order]
+    pos = np.minimum(np.searchsorted(keys, admin1), len(keys) - 1)
+    bonus = np.where(keys[pos] == admin1, shares[pos], 0.0)
     return total + W_ADMIN * bonus
 
 
-def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg: np.ndarray,
-            chosen: list[Place | None], surface_keys: list[str]) -> np.ndarray:
+def _cohere(units: np.ndarray, rowids: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np.ndarray,
+            best: list[int | None], surface_keys: list[str]) -> np.ndarray:
     """Add to each candidate's score its closeness to the places chosen for the other mentions.
 
     One matrix of distances per round for the whole document: every candidate of an ambiguous
     mention against every place chosen for a differently written mention (a name does not vouch
-    for itself). Two rounds, so a cluster of places pulls its members together.
+    for itself). Two rounds, so a cluster of places pulls its members together. Points are unit
+    vectors, so the haversine term of every pair is one matrix product: h = (1 - u·v) / 2.
     """
     # only mentions whose choice closeness could change: a runner-up within W_COHERE of the best
     sizes = np.diff(seg)
@@ -289,46 +342,41 @@ def _cohere(cands: list[list[Place]], coords: np.ndarray, base: np.ndarray, seg:
         multi = many[margin < W_COHERE].tolist()
     else:
         multi = []
-    if not multi or sum(c is not None for c in chosen) < 2:
+    if not multi or sum(b is not None for b in best) < 2:
         return base
     sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
-    sid = np.array([sid_of[k] for k in surface_keys])
+    sid = np.array([sid_of[k] for k in surface_keys], dtype=np.int64)
     rows = np.concatenate([np.arange(seg[i], seg[i + 1]) for i in multi])
-    owner_sid = np.repeat(sid[multi], [len(cands[i]) for i in multi])
-    lat1 = np.radians(coords[rows, 0])[:, None]
-    lon1 = np.radians(coords[rows, 1])[:, None]
-    cos1 = np.cos(lat1)
+    owner_sid = np.repeat(sid[multi], sizes[multi])
+    u_rows = units[rows]
     total = base.copy()
-    chosen = list(chosen)
     for _ in range(2):
-        by_place: dict[int, tuple[Place, set[int]]] = {}
-        for j, c in enumerate(chosen):
-            if c is not None and not c.is_country:
-                by_place.setdefault(c.rowid, (c, set()))[1].add(int(sid[j]))
-        if not by_place:
+        # the anchors: the distinct places chosen (not countries), and which names chose each
+        picked = [(j, int(seg[j]) + b) for j, b in enumerate(best) if b is not None]
+        mention_idx = np.array([j for j, _ in picked], dtype=np.int64)
+        pos = np.array([q for _, q in picked], dtype=np.int64)
+        keep = ~is_country[pos]
+        mention_idx, pos = mention_idx[keep], pos[keep]
+        if not len(pos):
             break
-        anchors = list(by_place.values())
-        pts = np.radians(np.array([[c.lat, c.lon] for c, _ in anchors]))
-        chose = np.zeros((len(sid_of), len(anchors)), dtype=bool)
-        pairs = [(name, a) for a, (_, names) in enumerate(anchors) for name in names]
-        chose[[p[0] for p in pairs], [p[1] for p in pairs]] = True
+        anchor_ids, first, anchor_of = np.unique(rowids[pos], return_index=True, return_inverse=True)
+        pts = units[pos[first]]
+        chose = np.zeros((len(sid_of), len(anchor_ids)), dtype=bool)
+        chose[sid[mention_idx], anchor_of] = True
         own = (chose.sum(axis=0)[None, :] - chose[owner_sid]) <= 0
-        # haversine's h grows with distance: keep the k nearest anchors by h, then turn only
-        # those into kilometres and closeness
-        h = np.sin((pts[None, :, 0] - lat1) / 2) ** 2 \
-            + cos1 * np.cos(pts[None, :, 0]) * np.sin((pts[None, :, 1] - lon1) / 2) ** 2
+        k = min(3, len(anchor_ids))
+        # h grows with distance: keep the k nearest anchors by h, then turn only those into
+        # kilometres and closeness
+        h = np.clip((1.0 - u_rows @ pts.T) * 0.5, 0.0, 1.0)
         h[own] = np.inf
-        k = min(3, len(anchors))
         near = np.partition(h, k - 1, axis=1)[:, :k]
         finite = np.isfinite(near)
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, np.where(finite, near, 0.0))))
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.where(finite, near, 0.0)))
         close = np.where(finite, np.exp(-km / COHERENCE_KM), 0.0)
         valid = finite.sum(axis=1)
         total = base.copy()
         total[rows] += W_COHERE * np.where(valid > 0, close.sum(axis=1) / np.maximum(valid, 1), 0.0)
-        best = _segment_argmax(total, seg, len(cands))
-        for i in multi:
-            chosen[i] = cands[i][best[i]]
+        best = _segment_argmax(total, seg, len(best))
     return total
 
 
