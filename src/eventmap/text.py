@@ -12,9 +12,12 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
 # Sentence ends: . ! ? (and closing quotes/brackets) followed by space and an upper-case letter,
 # a digit or an opening quote; or a line break.
-_SENT_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])|\n+""")
+# (the punctuation is matched, not looked behind for: a pattern that opens with a character set
+# lets the regex engine skip ahead, and the split point is the end of group 1)
+_SENT_END = re.compile(r"""([.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])|\n+""")
+_SENT_END_AT = re.compile(r"[.!?\n]")   # where a sentence end can begin: found first, then matched
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
-_ABBREV_WINDOW = 32  # longer than any abbreviation, so a cut word is never taken for one
+_ABBREV_WINDOW = 8  # longer than any abbreviation with its period ("approx.")
 _SOFT_WRAP_MIN = 50  # a line this long that ends mid-sentence is wrapped, not ended
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st", "mt", "ft",
@@ -33,6 +36,9 @@ class Span(NamedTuple):
     end: int
 
 
+_new_span = tuple.__new__
+
+
 def paragraphs(text: str) -> list[Span]:
     """Blocks of text separated by blank lines (or bullet lines)."""
     spans, pos = [], 0
@@ -46,37 +52,60 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def _strip(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return _new_span(Span, (start, end))
+    seg = text[start:end]
+    right = start + len(seg.rstrip())
+    return Span(min(start + len(seg) - len(seg.lstrip()), right), right)
+
+
+def _sentence_ends(text: str, start: int, end: int):
+    """``_SENT_END.finditer(text, start, end)``, but trying the pattern only where it can begin
+    (a plain scan for the few punctuation marks is several times faster than the pattern's)."""
+    after = start
+    match = _SENT_END.match
+    for c in _SENT_END_AT.finditer(text, start, end):
+        at = c.start()
+        if at < after:
+            continue
+        m = match(text, at, end)
+        if m is not None:
+            yield m
+            after = m.end()
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of ``text[start:end]`` as spans of ``text``."""
     end = len(text) if end is None else end
     out, pos = [], start
-    for m in _SENT_END.finditer(text, start, end):
-        if m.group() == "\n":
+    for m in _sentence_ends(text, start, end):
+        cut = m.end(1)
+        if cut < 0:
             # a single line break inside a paragraph ends a sentence only after closing
             # punctuation or a short, heading-like line; otherwise it is a soft wrap
-            line_start = text.rfind("\n", start, m.start()) + 1
-            before = text[line_start:m.start()].rstrip()
-            if before and before[-1] not in ".!?:\"”’)" and len(before) >= _SOFT_WRAP_MIN:
-                continue
-        if m.group().strip() == "" and "\n" not in m.group():
-            # an abbreviation ("Oct. 12", "Mr. Aliyev", "U.S. troops") does not end a sentence
-            # only the tail can hold an abbreviation: searching the whole sentence so far made
-            # "Mr. Mr. Mr. ..." quadratic
-            word = _LAST_WORD.search(text, max(pos, m.start() - _ABBREV_WINDOW), m.start())
-            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
-                continue
-        if text[pos:m.start()].strip():
-            out.append(_strip(text, pos, m.start()))
+            cut = m.start()
+            if m.end() - cut == 1:
+                line_start = text.rfind("\n", start, cut) + 1
+                before = text[line_start:cut].rstrip()
+                if before and before[-1] not in ".!?:\"”’)" and len(before) >= _SOFT_WRAP_MIN:
+                    continue
+        elif text[cut - 1] == "." and not text[cut:m.end()].strip() and "\n" not in text[cut:m.end()]:
+            # an abbreviation ("Oct. 12", "Mr. Aliyev", "U.S. troops") does not end a sentence.
+            # Only the last few characters can hold one; a word cut by that window is longer
+            # than any abbreviation
+            lo = max(pos, cut - _ABBREV_WINDOW)
+            word = _LAST_WORD.search(text, lo, cut)
+            if word and (word.start() > lo or lo == pos or not (text[lo - 1].isalnum() or text[lo - 1] in "._")):
+                w = word.group(1)
+                if len(w) == 1 or w.lower() in _ABBREV:
+                    continue
+        span = _strip(text, pos, cut)
+        if span.end > span.start:
+            out.append(span)
         pos = m.end()
-    if text[pos:end].strip():
-        out.append(_strip(text, pos, end))
+    span = _strip(text, pos, end)
+    if span.end > span.start:
+        out.append(span)
     return out
 
 
