@@ -282,16 +282,9 @@ def key_ids_for(gazetteer: "Gazetteer", keys: Iterable[str]) -> dict[str, int]:
     Answers are remembered (names recur across reports), the rest asked in one query per 500.
     """
     memo: dict[str, int | None] = gazetteer.__dict__.setdefault("_key_memo", {})
-    out: dict[str, int] = {}
-    ask = []
-    for k in set(keys):
-        if len(k) < 2:
-            continue
-        if k in memo:
-            if memo[k] is not None:
-                out[k] = memo[k]
-        else:
-            ask.append(k)
+    keys = keys if isinstance(keys, (set, frozenset)) else set(keys)
+    ask = [k for k in keys if k not in memo and len(k) >= 2]
+    out = {k: v for k in keys if (v := memo.get(k)) is not None}
     if len(memo) > 500_000:
         memo.clear()
     for chunk in _chunks(ask):

@@ -91,8 +91,16 @@ def _before_cue_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None]:
-    """News-style abbreviations with their periods ("La.", "W.Va.") -> (country, division)."""
+def _before_cue_ends() -> frozenset[str]:
+    """The last words of the cue phrases before a name ("of" of "village of", "near")."""
+    return frozenset(phrase[-1] for phrase in _lexicon()[0])
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None, re.Pattern | None]:
+    """News-style abbreviations with their periods ("La.", "W.Va.") -> (country, division); the
+    pattern that matches them; and a cheap pattern for where one can begin (a short capitalised
+    word and its period), so the alternation of all of them runs only there."""
     from ..paths import data_dir
 
     path = data_dir() / "lexicon" / "abbreviations.tsv"
@@ -103,9 +111,31 @@ def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None]:
                 abbr, cc, name = line.split("\t")
                 table[abbr] = (cc, name)
     if not table:
-        return table, None
+        return table, None, None
     alternation = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
-    return table, re.compile(r"(?<![\w.])(" + alternation + r")(?![\w])")
+    full = re.compile(r"(?<![\w.])(" + alternation + r")(?![\w])")
+    heads = {a.split(".")[0] for a in table}
+    if all(h[:1].isascii() and h[:1].isupper() and h.isalpha() for h in heads):
+        start = re.compile(r"(?<![\w.])[A-Z][A-Za-z]{0,%d}\." % (max(map(len, heads)) - 1))
+    else:
+        start = re.compile(r"(?<![\w.])\w")
+    return table, full, start
+
+
+def _find_abbreviations(text: str) -> list[tuple[int, int, str]]:
+    table, full, start = _abbreviations()
+    out: list[tuple[int, int, str]] = []
+    if full is None or "." not in text:
+        return out
+    after = 0
+    for c in start.finditer(text):
+        if c.start() < after:
+            continue
+        m = full.match(text, c.start())
+        if m is not None:
+            out.append((m.start(), m.end(), m.group(1)))
+            after = m.end()
+    return out
 
 
 def abbreviation_target(surface: str) -> tuple[str, str] | None:
@@ -155,11 +185,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         sents.extend(sentences(text, p.start, p.end))
 
     # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
-    abbr_table, abbr_re = _abbreviations()
-    abbr_spans: list[tuple[int, int, str]] = []
-    if abbr_re is not None and "." in text:
-        for m in abbr_re.finditer(text):
-            abbr_spans.append((m.start(), m.end(), m.group(1)))
+    abbr_table = _abbreviations()[0]
+    abbr_spans = _find_abbreviations(text)
     abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
 
     # 1. candidate n-grams. The text is cut into words and the gaps between them in one
@@ -227,6 +254,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         # 3. judge each match by its context
         actor_names = _actor_names()
         before_cues_words = _before_cue_words()
+        before_cue_ends = _before_cue_ends()
         sentence_mentions: list[RawMention] = []
         surnames = doc_surnames
         sent = sents[si]
@@ -254,7 +282,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             nxt_joined = j + 1 < len(toks) and sg[j + 1] in (" ", "-", "\n")
             cue = None
             precision, kind = 1, None
-            for n in (4, 3, 2, 1):
+            for n in ((4, 3, 2, 1) if prev in before_cue_ends else ()):
                 phrase = prev2[-n:] if len(prev2) >= n else None
                 if phrase and phrase in before_cues:
                     cue = " ".join(phrase)

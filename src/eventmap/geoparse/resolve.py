@@ -150,8 +150,7 @@ def _ranked(gazetteer: Gazetteer, key_ids: tuple[int, ...]) -> _Ranked:
 
 
 def _qualifies(text: str, a_end: int, b_start: int) -> bool:
-    gap = text[a_end:b_start]
-    return len(gap) <= 60 and bool(_QUALIFIER_GAP.match(gap))
+    return b_start - a_end <= 60 and bool(_QUALIFIER_GAP.match(text[a_end:b_start]))
 
 
 def _segment_order(values: np.ndarray, seg: np.ndarray) -> np.ndarray:
@@ -203,9 +202,10 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     cands = [list(t.places) for t in tables]
 
     # hierarchy: mention i qualified by the mention right after it ("X, Balkh")
+    qualified = [i for i in range(n - 1) if _qualifies(text, raws[i].end, raws[i + 1].start)]
     hier: dict[tuple[int, int], float] = {}
-    for i in range(n - 1):
-        if not cands[i] or not cands[i + 1] or not _qualifies(text, raws[i].end, raws[i + 1].start):
+    for i in qualified:
+        if not cands[i] or not cands[i + 1]:
             continue
         region_ids = {p.rowid for p in cands[i + 1] if p.is_region}
         countries = {p.country_code for p in cands[i + 1] if p.is_country}
@@ -260,9 +260,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # and a name the gazetteer lacks, qualified by a division it knows ("Charbolak district,
     # Balkh"), is placed in that division at the precision the text supports
     qualified_by: dict[int, Place] = {}
-    for i in range(n - 1):
+    for i in qualified:
         q = chosen[i + 1]
-        if q is None or not q.is_region or q.is_country or not _qualifies(text, raws[i].end, raws[i + 1].start):
+        if q is None or not q.is_region or q.is_country:
             continue
         p = chosen[i]
         if p is None or (q.rowid not in (p.admin1_rowid, p.admin2_rowid) and _distance_km(p, q) > OUTSIDE_QUALIFIER_KM):
@@ -271,16 +271,23 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # a minor place far from every other place of a document focused on another country
     implausible = _implausible(chosen, focus, qualified_by)
 
-    probs = np.zeros(0)
-    order = np.zeros(0, dtype=int)
+    probs: list[float] = []
+    second: list[int | None] = [None] * n
     if seg[-1]:
-        nonempty = np.diff(seg) > 0
+        sizes_arr = np.diff(seg)
+        nonempty = sizes_arr > 0
         starts = seg[:-1][nonempty]
         seg_max = np.maximum.reduceat(total, starts)
-        weights = np.exp((total - np.repeat(seg_max, np.diff(seg)[nonempty])) / TEMPERATURE)
+        weights = np.exp((total - np.repeat(seg_max, sizes_arr[nonempty])) / TEMPERATURE)
         sums = np.add.reduceat(weights, starts)
-        probs = weights / np.repeat(sums, np.diff(seg)[nonempty])
-        order = _segment_order(total, seg)
+        probs = np.round(weights / np.repeat(sums, sizes_arr[nonempty]), 4).tolist()
+        # the runner-up: the best of the rest
+        rest = total.copy()
+        rest[[seg[i] + b for i, b in enumerate(best) if b is not None]] = -np.inf
+        second = _segment_argmax(rest, seg, n)
+        for i, k in enumerate(second):
+            if k is not None and sizes[i] < 2:
+                second[i] = None
     out: list[Mention] = []
     for i, r in enumerate(raws):
         if i in qualified_by:
@@ -293,12 +300,17 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
             out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
                                r.kind or "place"))
             continue
-        top = order[seg[i]:min(seg[i] + 2, seg[i + 1])].tolist()   # the chosen place and the runner-up
-        candidates = tuple(Candidate(cands[i][k - seg[i]], round(float(probs[k]), 4)) for k in top)
-        score = round(float(probs[seg[i] + best[i]]), 4)
-        precision = 3 if place.is_region else r.precision
-        kind = "country" if place.is_country else "region" if place.is_region else "place"
-        out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, precision, r.cue, kind))
+        score = probs[seg[i] + best[i]]
+        k2 = second[i]
+        # the chosen place and the runner-up
+        candidates = (Candidate(place, score),) if k2 is None else \
+            (Candidate(place, score), Candidate(cands[i][k2], probs[seg[i] + k2]))
+        if place.is_region:
+            out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, 3, r.cue,
+                               "country" if place.is_country else "region"))
+        else:
+            out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, r.precision, r.cue,
+                               "place"))
     return out
 
 
@@ -346,7 +358,9 @@ def _cohere(units: np.ndarray, rowids: np.ndarray, is_country: np.ndarray, base:
         return base
     sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
     sid = np.array([sid_of[k] for k in surface_keys], dtype=np.int64)
-    rows = np.concatenate([np.arange(seg[i], seg[i + 1]) for i in multi])
+    in_multi = np.zeros(len(sizes), dtype=bool)
+    in_multi[multi] = True
+    rows = np.flatnonzero(np.repeat(in_multi, sizes))
     owner_sid = np.repeat(sid[multi], sizes[multi])
     u_rows = units[rows]
     total = base.copy()
