@@ -80,16 +80,16 @@ def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[A
     raw = [text[s:e] for _, s, e in ws]
     out: list[ActorMention] = []
     taken: set[int] = set()
-    for i, j, _, (name, side, acronym) in named.finditer(ws):
+    for i, j, _, (name, side, acronym) in named.find(text, start, end):
         if acronym and not raw[i].isupper():
             continue  # "ANA" the army, not "Ana" the name
         out.append(ActorMention(ws[i][1], ws[j][2], name, side, "named"))
         taken.update(range(i, j + 1))
-    for i, j, phrase, ph in placeholders.finditer(ws):
+    for i, j, phrase, ph in placeholders.find(text, start, end):
         if taken.isdisjoint(range(i, j + 1)):
             out.append(ActorMention(ws[i][1], ws[j][2], ph, "", "own" if ph == OWN else "enemy"))
             taken.update(range(i, j + 1))
-    noun_hits = {i: (j, kind) for i, j, _, kind in nouns.finditer(ws)}
+    noun_hits = {i: (j, kind) for i, j, _, kind in nouns.find(text, start, end)}
     for i in range(len(ws)):
         if i in taken or not raw[i][:1].isupper():
             continue

@@ -152,32 +152,33 @@ def attribution_after_quote(text: str, qend: int, sent_end: int) -> str | None:
 def attribution_start(text: str, start: int, end: int) -> int | None:
     """Where the attribution of a sentence begins ("…, according to X", "…, the MoD said"), so
     that the source is not mistaken for an actor of the event."""
-    seg = text[start:end]
     lex = event_lexicon()
-    ws = words(seg)
-    for i, _, _, _ in lex.according.finditer(ws):
-        return start + ws[i][1]
+    ws = words(text, start, end)
+    for i, _, _, _ in lex.according.find(text, start, end):
+        return ws[i][1]
     if ws and ws[-1][0] in lex.verbs:
-        comma = seg.rfind(",", 0, ws[-1][1])
-        if comma > 0 and len(words(seg, comma, ws[-1][1])) <= 8:
-            return start + comma
+        comma = text.rfind(",", start, ws[-1][1])
+        if comma > start and len(words(text, comma, ws[-1][1])) <= 8:
+            return comma
     return None
+
+
+_WHO = re.compile(r"\s*(?:the\s+)?(?P<who>[^.;:!?]{2,120})")
 
 
 def attribution_in(text: str, start: int, end: int) -> str | None:
     """A speaker phrase in a sentence: 'according to X', 'X said', 'said X'."""
-    seg = text[start:end]
     lex = event_lexicon()
-    ws = words(seg)
-    for i, j, _, _ in lex.according.finditer(ws):
-        rest = seg[ws[j][2]:]
-        m = re.match(r"\s*(?:the\s+)?(?P<who>[^.;:!?]{2,120})", rest)
+    ws = words(text, start, end)
+    for i, j, _, _ in lex.according.find(text, start, end):
+        m = _WHO.match(text, ws[j][2], end)
         if m:
             return m.group("who")
+    verbs = lex.verbs
     for k, (w, s, e) in enumerate(ws):
-        if w in lex.verbs and k > 0:
+        if w in verbs and k > 0:
             # the subject: the words before the verb, back to the clause's punctuation
-            before = seg[:s].rstrip()
+            before = text[start:s].rstrip()
             cut = max(before.rfind(c) for c in ",;:“”\"(")
             subject = before[cut + 1:].strip()
             if subject and len(subject.split()) <= 8:

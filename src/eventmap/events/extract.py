@@ -189,10 +189,10 @@ class _Extractor:
 
     def _find_triggers(self, start: int, end: int) -> list[_Trig]:
         ws = words(self.text, start, end)
-        intents = [(i, j) for i, j, _, _ in self.lex.intent.finditer(ws)]
-        weapon_at = {i for i, _, _, _ in self.lex.weapons.finditer(ws)}
+        intents = [(i, j) for i, j, _, _ in self.lex.intent.find(self.text, start, end)]
+        weapon_at = {i for i, _, _, _ in self.lex.weapons.find(self.text, start, end)}
         out = []
-        for i, j, _, spec in self.lex.triggers.finditer(ws):
+        for i, j, _, spec in self.lex.triggers.find(self.text, start, end):
             if j + 1 in weapon_at and spec.role == "fight":
                 continue  # "attack drones", "assault helicopters": a modifier, not an event
             if i == j and ws[i][0] in _MONTH_WORDS and self.text[ws[i][1]].isupper():
@@ -420,7 +420,7 @@ class _Extractor:
 
     def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
         ws = words(self.text, clause[0], trig.start)
-        return any(True for _ in self.lex.weapons.finditer(ws[-4:]))
+        return self.lex.weapons.any(self.text, ws[-4][1] if len(ws) > 4 else clause[0], trig.start)
 
     def _actors(self, s: _Sentence, trig: _Trig) -> tuple[str | None, str | None]:
         cut = attribution_start(self.text, s.start, s.end)

@@ -24,6 +24,15 @@ def _all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int]]:
     return tuple(out), [w[1] for w in out]
 
 
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The positions in ``_all_words(text)`` of the words wholly inside ``text[start:end]``."""
+    ws, starts = _all_words(text)
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if j > i and ws[j - 1][2] > end:
+        j -= 1
+    return i, j
+
+
 @lru_cache(maxsize=16384)
 def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[str, int, int], ...]:
     """Lower-cased words of ``text[start:end]`` with their offsets (hyphenated words kept whole).
@@ -32,19 +41,21 @@ def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[str,
     words of the same sentences and clauses many times).
     """
     end = len(text) if end is None else end
-    ws, starts = _all_words(text)
-    i, j = bisect_left(starts, start), bisect_left(starts, end)
-    if j > i and ws[j - 1][2] > end:
-        j -= 1
-    return ws[i:j]
+    i, j = _span(text, start, end)
+    return _all_words(text)[0][i:j]
 
 
 class PhraseMatcher(Generic[T]):
-    """Find lexicon phrases (word sequences) in a word list; longest match at each word."""
+    """Find lexicon phrases (word sequences) in a text; longest match at each word.
+
+    The words of a whole document are looked up once (where can a phrase begin?); a query for
+    a span then only tries those positions inside it.
+    """
 
     def __init__(self, phrases: dict[str, T]):
         self._memo: dict[tuple, tuple] = {}
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        self._last: tuple[str, list[int]] | None = None
         for phrase, payload in phrases.items():
             toks = tuple(w for w, _, _ in words(phrase))
             if toks:
@@ -52,21 +63,53 @@ class PhraseMatcher(Generic[T]):
         for v in self._by_first.values():
             v.sort(key=lambda t: -len(t[0]))
 
+    def _starts(self, text: str) -> list[int]:
+        """Word positions of ``text`` where a phrase can begin (the last text's are kept)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        by_first = self._by_first
+        ws = _all_words(text)[0]
+        starts = [k for k, w in enumerate(ws) if w[0] in by_first]
+        self._last = (text, starts)
+        return starts
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str, T], ...]:
-        """All matches in ``text[start:end]`` (memoised per text span)."""
+        """All matches in ``text[start:end]``, as (first word, last word, phrase, payload) with
+        word positions counted from the span's first word (those of ``words(text, start, end)``);
+        longest first at each word, no overlaps."""
+        end = len(text) if end is None else end
         key = (text, start, end)
         hit = self._memo.get(key)
-        if hit is None:
-            if len(self._memo) > 16384:
-                self._memo.clear()
-            hit = self._memo[key] = tuple(self.finditer(words(text, start, end)))
+        if hit is not None:
+            return hit
+        if len(self._memo) > 16384:
+            self._memo.clear()
+        lo, hi = _span(text, start, end)
+        starts = self._starts(text)
+        k0 = bisect_left(starts, lo)
+        out = []
+        if k0 < len(starts) and starts[k0] < hi:
+            ws = _all_words(text)[0]
+            free = lo
+            for p in starts[k0:bisect_left(starts, hi)]:
+                if p < free:
+                    continue
+                for toks, payload in self._by_first[ws[p][0]]:
+                    n = len(toks)
+                    if p + n <= hi and all(ws[p + k][0] == toks[k] for k in range(1, n)):
+                        out.append((p - lo, p - lo + n - 1, " ".join(toks), payload))
+                        free = p + n
+                        break
+        hit = self._memo[key] = tuple(out)
         return hit
 
     def any(self, text: str, start: int = 0, end: int | None = None) -> bool:
         return bool(self.find(text, start, end))
 
     def finditer(self, ws) -> Iterator[tuple[int, int, str, T]]:
-        """Yield (first word index, last word index, phrase, payload), longest first, no overlaps."""
+        """Yield (first word index, last word index, phrase, payload), longest first, no overlaps,
+        in a given word list (``words(...)``)."""
         by_first = self._by_first
         n_words = len(ws)
         i = 0
