@@ -48,11 +48,17 @@ def _matchers():
 
 def side_of_word(word: str, gazetteer: Gazetteer) -> str | None:
     """The country a demonym or country name points at ("Azerbaijani", "Armenia's") or None."""
+    memo = gazetteer.__dict__.setdefault("_side_of_word", {})
+    if word in memo:
+        return memo[word]
     w = word.replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     key = fold(w)
-    return gazetteer.demonyms().get(key) or country_names(gazetteer).get(key)
+    side = memo[word] = gazetteer.demonyms().get(key) or country_names(gazetteer).get(key)
+    if len(memo) > 100_000:
+        memo.clear()
+    return side
 
 
 def _cue_words(gazetteer: Gazetteer) -> frozenset[str]:
@@ -74,7 +80,14 @@ def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[A
     """Actors named in ``text[start:end]``, in order."""
     ws = words(text, start, end)
     cues = _cue_words(gazetteer)
-    if not any(w in cues or fold(w.split("'")[0]) in cues for w, _, _ in ws):
+    memo = gazetteer.__dict__.setdefault("_actor_cue_memo", {})
+    for w, _, _ in ws:
+        hit = memo.get(w)
+        if hit is None:
+            hit = memo[w] = w in cues or fold(w.split("'")[0]) in cues
+        if hit:
+            break
+    else:
         return []
     nouns, named, placeholders = _matchers()
     raw = [text[s:e] for _, s, e in ws]

@@ -34,6 +34,18 @@ def _titled_person() -> re.Pattern:
     return re.compile(r"\b(?P<title>(?:[A-Z][a-z]+\s+){0,2}(?:" + alt + r"))\.?\s+(?P<name>" + _NAME + r")")
 
 
+@lru_cache(maxsize=1)
+def _title_hint() -> re.Pattern:
+    """A title word alone: a sentence without one introduces nobody by title (a cheap test first)."""
+    titles, _ = _titles()
+    alt = "|".join(sorted((t.capitalize() for t in titles if len(t) > 2), key=len, reverse=True))
+    return re.compile(r"(?:" + alt + r")")
+
+
+def _may_name_org_person(seg: str) -> bool:
+    return "MoD" in seg or "Ministry" in seg
+
+
 @dataclass
 class Speakers:
     """People and organisations named in a document, and how to label them as claimants."""
@@ -66,6 +78,8 @@ class Speakers:
         ("Representative of the MoD of Armenia, Artsrun Hovhannisyan"), keeping ``last`` as is."""
         last = self.last
         seg = text[start:end]
+        if not _may_name_org_person(seg):
+            return
         for m in _ORG_PERSON.finditer(seg):
             org = self.org_label(m.group("org"))
             if org:
@@ -76,7 +90,7 @@ class Speakers:
         """Register the people a sentence introduces with a title ("Azerbaijani President Ilham
         Aliyev", "The Turkish Foreign Minister Mevlut Cavusoglu") or an organisation."""
         seg = text[start:end]
-        for m in _titled_person().finditer(seg):
+        for m in (_titled_person().finditer(seg) if _title_hint().search(seg) else ()):
             title = m.group("title")
             first = title.split()[0]
             side = side_of_word(first, self.gazetteer)
@@ -85,7 +99,7 @@ class Speakers:
             self._add(m.group("name"), f"{title} {m.group('name')}", side or "")
         self.learn_organisations(text, start, end)
         # learn_organisations keeps `last`; a person introduced by organisation here is the last named
-        for m in _ORG_PERSON.finditer(seg):
+        for m in (_ORG_PERSON.finditer(seg) if _may_name_org_person(seg) else ()):
             label = self.people.get(m.group("name").lower())
             if label:
                 self.last = label

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -39,6 +39,24 @@ _RELATIVE = re.compile(
     r"overnight|earlier today|last week|(?P<n>\d+|two|three|four|five|six|seven) days ago|"
     r"(?:on|last|early|late)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:night|morning|evening|afternoon))?)\b", re.I)
+# every pattern above holds one of these words at a word start: a text's are found once, and a
+# span without any has no date (most sentences)
+_DATE_HINT = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|yesterday|today|tonight|morning|afternoon|evening|"
+    r"night|overnight|week|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d-)", re.I)
+_last_hints: tuple[str, list[int]] = ("", [])
+
+
+def _may_hold_date(text: str, start: int, end: int) -> bool:
+    global _last_hints
+    text_hints = _last_hints
+    if text_hints[0] is not text:
+        text_hints = _last_hints = (text, [m.start() for m in _DATE_HINT.finditer(text)])
+    hints = text_hints[1]
+    k = bisect_left(hints, start)
+    return k < len(hints) and hints[k] < end
+
+
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -100,6 +118,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
     """All dates stated in ``text[start:end]``, earliest offset first, non-overlapping."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
+    if not _may_hold_date(text, start, end):
+        return found
     taken = _Taken()
     free = taken.free
 

@@ -79,8 +79,13 @@ def _event_id(*parts) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
+_FATAL_HINT = re.compile(r"kill|dead|died|slain|death|fatalit|lost their lives|martyr", re.I)
+
+
 def _fatalities(seg: str) -> int | None:
     total = None
+    if not _FATAL_HINT.search(seg):
+        return total
     for m in _FATAL.finditer(seg):
         n = m.group("n") or m.group("n2") or m.group("n3")
         value = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower())

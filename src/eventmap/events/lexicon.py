@@ -5,6 +5,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Generic, Iterator, TypeVar
 
 from ..paths import read_lexicon
@@ -14,19 +15,24 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=64)
-def _all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int]]:
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        if "’" in w:
-            w = w.replace("’", "'")
-        out.append((w, m.start(), m.end()))
-    return tuple(out), [w[1] for w in out]
+def _all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]:
+    """The lower-cased words of a text with their offsets, their start offsets, and the
+    positions of each distinct word."""
+    lowered = text.lower().replace("’", "'")
+    if len(lowered) == len(text):   # the usual case: offsets in the lowered text are the text's
+        spans = [m.span() for m in _WORD.finditer(text)]
+        out = tuple((lowered[a:b], a, b) for a, b in spans)
+    else:
+        out = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
+    positions: dict[str, list[int]] = {}
+    for k, w in enumerate(out):
+        positions.setdefault(w[0], []).append(k)
+    return out, [w[1] for w in out], positions
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
     """The positions in ``_all_words(text)`` of the words wholly inside ``text[start:end]``."""
-    ws, starts = _all_words(text)
+    ws, starts, _ = _all_words(text)
     i, j = bisect_left(starts, start), bisect_left(starts, end)
     if j > i and ws[j - 1][2] > end:
         j -= 1
@@ -68,9 +74,9 @@ class PhraseMatcher(Generic[T]):
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
-        by_first = self._by_first
-        ws = _all_words(text)[0]
-        starts = [k for k, w in enumerate(ws) if w[0] in by_first]
+        positions = _all_words(text)[2]
+        common = self._by_first.keys() & positions.keys()
+        starts = sorted(chain.from_iterable(positions[w] for w in common))
         self._last = (text, starts)
         return starts
 
