@@ -41,6 +41,7 @@ _ANAPHOR_START = re.compile(r"^\W*(these|this|they|those|it|among them|among tho
 _ANAPHOR_PLACE = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
                             r"city|place|location|settlement|district|region)\b|\bthere\b", re.I)
 _MONTH_WORDS = {"march", "may"}
+_BY = re.compile(r"\bby\s+(?:the\s+)?(\w+)")
 _NEGATION = {"not", "never", "no", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "isn't", "aren't",
              "didn't", "doesn't", "don't", "won't", "cannot", "can't", "couldn't", "failed", "unable", "nor"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -117,6 +118,8 @@ class _Extractor:
         sides.update(demonyms[w] for w, _, _ in words(self.text) if w in demonyms)
         self.dyad = [cc for cc, _ in sides.most_common(2)]
         self.disputed_places = self._disputed_places()
+        self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+        self._fatal_memo: dict[int, int | None] = {}
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors)
                                    if any(a.name == OWN for a in acts)}
 
@@ -396,7 +399,10 @@ class _Extractor:
             event_type, sub = "Explosions/Remote violence", weapon
         elif trig.spec.role == "fight" and weapon and self._weapon_is_subject(clause, trig):
             event_type, sub = "Explosions/Remote violence", weapon
-        actor1, actor2 = self._actors(s, trig)
+        key = (s.index, trig.start)
+        if key not in self._actor_memo:
+            self._actor_memo[key] = self._actors(s, trig)
+        actor1, actor2 = self._actor_memo[key]
         if trig.spec.role == "capture" and actor1 and not actor1.startswith(("Military Forces", "Police Forces",
                                                                            "Government")):
             sub = "Non-state actor overtakes territory"
@@ -406,7 +412,9 @@ class _Extractor:
                 claim_status = "disputed"
         notes = self.text[s.start:notes_end]
         place = m.place
-        fatalities = _fatalities(seg)
+        if s.index not in self._fatal_memo:
+            self._fatal_memo[s.index] = _fatalities(seg)
+        fatalities = self._fatal_memo[s.index]
         d0, d1, tprec, method = when
         conf = round(0.5 * (m.score if place else 0.2) + 0.3 * min(1.0, trig.spec.weight)
                      + 0.2 * (1.0 if method in ("explicit", "relative") else 0.5), 3)
@@ -435,11 +443,11 @@ class _Extractor:
             if m.kind == "country" and m.place is not None and 0 <= trig.start - m.end <= 12:
                 acts.append(ActorMention(m.start, m.end, country_actor(m.place.country_code, self.g),
                                          m.place.country_code, "military"))
-        by = re.search(r"\bby\s+(?:the\s+)?(\w+)", self.text[trig.end:s.end])
+        by = _BY.search(self.text, trig.end, s.end)
         if by:
             side = side_of_word(by.group(1), self.g)
             if side:
-                at = trig.end + by.start(1)
+                at = by.start(1)
                 acts.append(ActorMention(at, at + len(by.group(1)), country_actor(side, self.g), side, "passive"))
         acts.sort(key=lambda a: a.start)
         resolved = []

@@ -21,7 +21,7 @@ def _all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], 
     lowered = text.lower().replace("’", "'")
     if len(lowered) == len(text):   # the usual case: offsets in the lowered text are the text's
         spans = [m.span() for m in _WORD.finditer(text)]
-        out = tuple((lowered[a:b], a, b) for a, b in spans)
+        out = tuple([(lowered[a:b], a, b) for a, b in spans])
     else:
         out = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
     positions: dict[str, list[int]] = {}
@@ -59,7 +59,6 @@ class PhraseMatcher(Generic[T]):
     """
 
     def __init__(self, phrases: dict[str, T]):
-        self._memo: dict[tuple, tuple] = {}
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
         self._last: tuple[str, list[int]] | None = None
         for phrase, payload in phrases.items():
@@ -69,46 +68,42 @@ class PhraseMatcher(Generic[T]):
         for v in self._by_first.values():
             v.sort(key=lambda t: -len(t[0]))
 
-    def _starts(self, text: str) -> list[int]:
-        """Word positions of ``text`` where a phrase can begin (the last text's are kept)."""
+    def _starts(self, text: str) -> tuple[list[int], list[int]]:
+        """Word positions of ``text`` where a phrase can begin, and their character offsets
+        (the last text's are kept: a document is queried sentence by sentence)."""
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
-        positions = _all_words(text)[2]
+        ws, _, positions = _all_words(text)
         common = self._by_first.keys() & positions.keys()
         starts = sorted(chain.from_iterable(positions[w] for w in common))
-        self._last = (text, starts)
-        return starts
+        found = (starts, [ws[p][1] for p in starts])
+        self._last = (text, found)
+        return found
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str, T], ...]:
         """All matches in ``text[start:end]``, as (first word, last word, phrase, payload) with
         word positions counted from the span's first word (those of ``words(text, start, end)``);
         longest first at each word, no overlaps."""
         end = len(text) if end is None else end
-        key = (text, start, end)
-        hit = self._memo.get(key)
-        if hit is not None:
-            return hit
-        if len(self._memo) > 16384:
-            self._memo.clear()
+        starts, offsets = self._starts(text)
+        k0 = bisect_left(offsets, start)
+        if k0 == len(offsets) or offsets[k0] >= end:
+            return ()          # no phrase begins in the span: the usual answer, in one bisection
         lo, hi = _span(text, start, end)
-        starts = self._starts(text)
-        k0 = bisect_left(starts, lo)
+        ws = _all_words(text)[0]
         out = []
-        if k0 < len(starts) and starts[k0] < hi:
-            ws = _all_words(text)[0]
-            free = lo
-            for p in starts[k0:bisect_left(starts, hi)]:
-                if p < free:
-                    continue
-                for toks, payload in self._by_first[ws[p][0]]:
-                    n = len(toks)
-                    if p + n <= hi and all(ws[p + k][0] == toks[k] for k in range(1, n)):
-                        out.append((p - lo, p - lo + n - 1, " ".join(toks), payload))
-                        free = p + n
-                        break
-        hit = self._memo[key] = tuple(out)
-        return hit
+        free = lo
+        for p in starts[k0:bisect_left(offsets, end)]:
+            if p < free or p >= hi:
+                continue
+            for toks, payload in self._by_first[ws[p][0]]:
+                n = len(toks)
+                if p + n <= hi and all(ws[p + k][0] == toks[k] for k in range(1, n)):
+                    out.append((p - lo, p - lo + n - 1, " ".join(toks), payload))
+                    free = p + n
+                    break
+        return tuple(out)
 
     def any(self, text: str, start: int = 0, end: int | None = None) -> bool:
         return bool(self.find(text, start, end))
