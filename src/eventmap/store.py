@@ -41,12 +41,18 @@ class StoreError(EventmapError, RuntimeError):
     """The event store cannot be opened or written."""
 
 
+_SORTED_FIELDS = sorted(_EVENT_FIELDS)
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _encode(e: Event) -> str:
-    d = {}
-    for name in _EVENT_FIELDS:
-        v = getattr(e, name)
-        d[name] = v.isoformat() if isinstance(v, date) else v
-    return json.dumps(d, ensure_ascii=False, sort_keys=True)
+    """An event as JSON with sorted keys (dates as ISO strings)."""
+    d = {name: getattr(e, name) for name in _SORTED_FIELDS}
+    for name in ("event_date", "event_date_end", "published"):
+        v = d[name]
+        if v is not None:
+            d[name] = v.isoformat()
+    return _ENCODER.encode(d)
 
 
 def _decode(s: str) -> Event:
@@ -67,6 +73,10 @@ class Store:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.con = sqlite3.connect(self.path, timeout=30)
             self.con.execute("PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY")
+            # in WAL mode, NORMAL syncs at checkpoints rather than at every commit: a crash still
+            # leaves each document's transaction whole or absent (SQLite's documented guarantee);
+            # only the last commits before a power cut may be lost, and a rerun redoes them
+            self.con.execute("PRAGMA synchronous=NORMAL")
             self.con.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable eventmap store ({exc})") from None
