@@ -233,11 +233,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         fit = np.select([kind == 1, kind == 2],
                         [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
                         np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0)))
-        focus_vec = np.zeros(len(_COUNTRY_INDEX) + 1)
-        for cc, share in focus.items():
-            if cc in _COUNTRY_INDEX:
-                focus_vec[_COUNTRY_INDEX[cc]] = share
-        foc = focus_vec[np.concatenate([t.country_idx for t in tables])]
+        foc = _own_focus(recognition.countries, tables, surface_keys, sizes)
         total = W_PRIOR * pri + fit + W_FOCUS * foc
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
@@ -245,7 +241,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
         admin1 = np.concatenate([t.admin1 for t in tables])
-        total = _admin_focus(admin1, total, chosen)
+        total = _admin_focus(admin1, total, chosen, surface_keys, sizes)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
         units = np.concatenate([t.units for t in tables])
@@ -314,25 +310,71 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     return out
 
 
-def _admin_focus(admin1: np.ndarray, total: np.ndarray, chosen: list[Place | None]) -> np.ndarray:
+def _own_focus(countries: Counter, tables: list[_Ranked], surface_keys: list[str], sizes: list[int]) -> np.ndarray:
+    """Each candidate's country share of the document's evidence, leaving out the votes of the
+    mentions written like its own: a name does not vouch for itself ("Alexandria" said eight
+    times must not outvote the "Virginia" said four)."""
+    total: Counter = Counter(countries)
+    by_name: dict[str, Counter] = {}
+    for t, key in zip(tables, surface_keys):
+        if t.votes:
+            own = by_name.setdefault(key, Counter())
+            for cc, v in t.votes.items():
+                own[cc] += v
+                total[cc] += v
+    vectors: dict[str, np.ndarray] = {}
+    parts = []
+    for t, key in zip(tables, surface_keys):
+        if not len(t.places):
+            continue
+        vec = vectors.get(key)
+        if vec is None:
+            evidence = total - by_name.get(key, Counter())   # (drops what falls to zero)
+            vec = np.zeros(len(_COUNTRY_INDEX) + 1)
+            n = sum(evidence.values())
+            for cc, v in evidence.items():
+                if cc in _COUNTRY_INDEX:
+                    vec[_COUNTRY_INDEX[cc]] = v / n
+            vectors[key] = vec
+        parts.append(vec[t.country_idx])
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _admin_focus(admin1: np.ndarray, total: np.ndarray, chosen: list[Place | None], surface_keys: list[str],
+                 sizes: list[int]) -> np.ndarray:
     """Favour candidates in the first-level divisions the document's other places lie in
-    (a state or province focus, as the country focus works for countries)."""
+    (a state or province focus, as the country focus works for countries); as there, the
+    mentions written like a candidate's own do not vote for it."""
     votes: Counter = Counter()
-    for c in chosen:
+    by_name: dict[str, Counter] = {}
+    for c, key in zip(chosen, surface_keys):
         if c is None or c.is_country:
             continue
         a1 = c.rowid if c.feature_code in ("ADM1", "ADMD") else c.admin1_rowid
         if a1:
             votes[a1] += 1
+            by_name.setdefault(key, Counter())[a1] += 1
     if not votes:
         return total
-    n = sum(votes.values())
-    keys = np.fromiter(votes.keys(), dtype=np.int64, count=len(votes))
-    shares = np.fromiter(votes.values(), dtype=float, count=len(votes)) / n
-    order = np.argsort(keys)
-    keys, shares = keys[order], shares[order]
-    pos = np.minimum(np.searchsorted(keys, admin1), len(keys) - 1)
-    bonus = np.where(keys[pos] == admin1, shares[pos], 0.0)
+    bonus = np.zeros(len(total))
+    pos = 0
+    shares: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for key, size in zip(surface_keys, sizes):
+        if size:
+            table = shares.get(key)
+            if table is None:
+                rest = votes - by_name.get(key, Counter())
+                n = sum(rest.values())
+                keys = np.fromiter(rest.keys(), dtype=np.int64, count=len(rest))
+                values = np.fromiter(rest.values(), dtype=float, count=len(rest)) / max(n, 1)
+                order = np.argsort(keys)
+                table = shares[key] = (keys[order], values[order])
+            keys, values = table
+            if len(keys):
+                own = admin1[pos:pos + size]
+                at = np.minimum(np.searchsorted(keys, own), len(keys) - 1)
+                bonus[pos:pos + size] = np.where(keys[at] == own, values[at], 0.0)
+            pos += size
     return total + W_ADMIN * bonus
 
 
