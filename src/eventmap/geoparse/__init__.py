@@ -87,10 +87,12 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer)
     raws = []
     for s, e in spans:
         known = by_span.get((s, e))
-        kids = tuple(found[k] for k in fold_keys(text[s:e]) if k in found)
+        # an abbreviation written with its period ("Ill.", "S.C.") is that division, whatever
+        # else its letters spell
+        target = abbreviation_target(text[s:e])
+        kids = () if target else tuple(found[k] for k in fold_keys(text[s:e]) if k in found)
         if not kids:
             # a span the gold calls a toponym: an abbreviation ("La.") or a demonym ("Egyptian")
-            target = abbreviation_target(text[s:e])
             name = target[1] if target else None
             if name is None and fold(text[s:e]) in demonyms:
                 name = country_display_name(gazetteer, demonyms[fold(text[s:e])])
@@ -100,7 +102,8 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer)
             raws.append(RawMention(s, e, text[s:e], known.sentence, kids or known.key_ids, known.precision,
                                    known.kind, known.cue))
         else:
-            raws.append(RawMention(s, e, text[s:e], 0, kids))
+            division = target is not None and len(target[0]) == 2 and target[1] != "United States"
+            raws.append(RawMention(s, e, text[s:e], 0, kids, kind="region" if division else None))
     order = sorted(range(len(raws)), key=lambda i: raws[i].start)
     resolved = resolve(Recognition([raws[i] for i in order], rec.countries, rec.sentence_spans), gazetteer, text)
     out: list[Mention | None] = [None] * len(raws)
