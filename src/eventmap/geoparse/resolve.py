@@ -37,6 +37,7 @@ MAX_CANDIDATES = 40
 TEMPERATURE = 0.12
 W_PRIOR, W_FOCUS, W_HIER, W_COHERE, W_ADMIN = 1.0, 1.2, 1.2, 0.9, 0.6
 COHERENCE_KM = 150.0
+PARTNER_TEMPERATURE = 0.5      # how fast a partner candidate's weight falls below its mention's best
 OUTSIDE_QUALIFIER_KM = 100.0   # a place this far from the division qualifying it is not that place
 IMPLAUSIBLE_KM = 800.0         # a minor place this far from every other place of a focused document
 # "X, Balkh", "X (Balkh)", "X district, Balkh", "X area of Y district", "X settlement of the Y region"
@@ -83,7 +84,7 @@ class _Ranked:
     per set of name keys and cached: the same names recur across a corpus)."""
 
     __slots__ = ("places", "priors", "countries", "country_idx", "populated", "division", "names", "coords",
-                 "units", "admin1", "is_country", "rowids", "votes", "_renamed")
+                 "units", "admin1", "is_country", "rowids", "votes", "vote_idx", "vote_val", "_renamed")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -101,6 +102,8 @@ class _Ranked:
                                 for p in places], dtype=np.int64)
         self.rowids = np.array([p.rowid for p in places], dtype=np.int64)
         self.votes = self._country_votes()
+        self.vote_idx = np.array([_country_index(cc) for cc in self.votes], dtype=np.int64)
+        self.vote_val = np.array(list(self.votes.values()), dtype=float)
         self._renamed: dict[str, np.ndarray] = {}
 
     def _country_votes(self) -> dict[str, float]:
@@ -233,7 +236,8 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         fit = np.select([kind == 1, kind == 2],
                         [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
                         np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0)))
-        foc = _own_focus(recognition.countries, tables, surface_keys, sizes)
+        name_id = _name_ids(surface_keys)
+        foc = _own_focus(recognition.countries, tables, name_id, sizes)
         total = W_PRIOR * pri + fit + W_FOCUS * foc
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
@@ -241,13 +245,12 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
         admin1 = np.concatenate([t.admin1 for t in tables])
-        total = _admin_focus(admin1, total, chosen, surface_keys, sizes)
+        total = _admin_focus(admin1, total, chosen, name_id, sizes)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
         units = np.concatenate([t.units for t in tables])
-        rowids = np.concatenate([t.rowids for t in tables])
         is_country = np.concatenate([t.is_country for t in tables])
-        total = _cohere(units, rowids, is_country, total, seg, best, surface_keys)
+        total = _cohere(units, is_country, total, seg, best, surface_keys)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
 
@@ -310,82 +313,73 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     return out
 
 
-def _own_focus(countries: Counter, tables: list[_Ranked], surface_keys: list[str], sizes: list[int]) -> np.ndarray:
+def _name_ids(surface_keys: list[str]) -> np.ndarray:
+    """Mentions written alike share an id."""
+    ids: dict[str, int] = {}
+    return np.array([ids.setdefault(k, len(ids)) for k in surface_keys], dtype=np.int64)
+
+
+def _own_focus(countries: Counter, tables: list[_Ranked], name_id: np.ndarray, sizes: list[int]) -> np.ndarray:
     """Each candidate's country share of the document's evidence, leaving out the votes of the
     mentions written like its own: a name does not vouch for itself ("Alexandria" said eight
     times must not outvote the "Virginia" said four)."""
-    total: Counter = Counter(countries)
-    by_name: dict[str, Counter] = {}
-    for t, key in zip(tables, surface_keys):
-        if t.votes:
-            own = by_name.setdefault(key, Counter())
-            for cc, v in t.votes.items():
-                own[cc] += v
-                total[cc] += v
-    vectors: dict[str, np.ndarray] = {}
-    parts = []
-    for t, key in zip(tables, surface_keys):
-        if not len(t.places):
-            continue
-        vec = vectors.get(key)
-        if vec is None:
-            evidence = total - by_name.get(key, Counter())   # (drops what falls to zero)
-            vec = np.zeros(len(_COUNTRY_INDEX) + 1)
-            n = sum(evidence.values())
-            for cc, v in evidence.items():
-                if cc in _COUNTRY_INDEX:
-                    vec[_COUNTRY_INDEX[cc]] = v / n
-            vectors[key] = vec
-        parts.append(vec[t.country_idx])
-    return np.concatenate(parts) if parts else np.zeros(0)
+    for cc in countries:
+        _country_index(cc)
+    width = len(_COUNTRY_INDEX)
+    own = np.zeros((int(name_id.max()) + 1 if len(name_id) else 0, width))
+    for i, t in enumerate(tables):
+        if len(t.vote_idx):
+            own[name_id[i], t.vote_idx] += t.vote_val
+    everything = own.sum(axis=0)
+    for cc, v in countries.items():
+        everything[_COUNTRY_INDEX[cc]] += v
+    rest = np.maximum(everything[None, :] - own, 0.0)
+    n = rest.sum(axis=1, keepdims=True)
+    share = np.divide(rest, n, out=np.zeros_like(rest), where=n > 0)
+    cand_name = np.repeat(name_id, sizes)
+    cand_country = np.concatenate([t.country_idx for t in tables]) if tables else np.zeros(0, dtype=np.int64)
+    return share[cand_name, cand_country]
 
 
-def _admin_focus(admin1: np.ndarray, total: np.ndarray, chosen: list[Place | None], surface_keys: list[str],
+def _admin_focus(admin1: np.ndarray, total: np.ndarray, chosen: list[Place | None], name_id: np.ndarray,
                  sizes: list[int]) -> np.ndarray:
     """Favour candidates in the first-level divisions the document's other places lie in
     (a state or province focus, as the country focus works for countries); as there, the
     mentions written like a candidate's own do not vote for it."""
-    votes: Counter = Counter()
-    by_name: dict[str, Counter] = {}
-    for c, key in zip(chosen, surface_keys):
-        if c is None or c.is_country:
-            continue
-        a1 = c.rowid if c.feature_code in ("ADM1", "ADMD") else c.admin1_rowid
-        if a1:
-            votes[a1] += 1
-            by_name.setdefault(key, Counter())[a1] += 1
-    if not votes:
+    voters = [(i, c.rowid if c.feature_code in ("ADM1", "ADMD") else c.admin1_rowid)
+              for i, c in enumerate(chosen) if c is not None and not c.is_country]
+    voters = [(i, a1) for i, a1 in voters if a1]
+    if not voters:
         return total
-    bonus = np.zeros(len(total))
-    pos = 0
-    shares: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for key, size in zip(surface_keys, sizes):
-        if size:
-            table = shares.get(key)
-            if table is None:
-                rest = votes - by_name.get(key, Counter())
-                n = sum(rest.values())
-                keys = np.fromiter(rest.keys(), dtype=np.int64, count=len(rest))
-                values = np.fromiter(rest.values(), dtype=float, count=len(rest)) / max(n, 1)
-                order = np.argsort(keys)
-                table = shares[key] = (keys[order], values[order])
-            keys, values = table
-            if len(keys):
-                own = admin1[pos:pos + size]
-                at = np.minimum(np.searchsorted(keys, own), len(keys) - 1)
-                bonus[pos:pos + size] = np.where(keys[at] == own, values[at], 0.0)
-            pos += size
+    vote_a1 = np.array([a1 for _, a1 in voters], dtype=np.int64)
+    vote_name = name_id[[i for i, _ in voters]]
+    # votes for each division, and each name's own votes for it, looked up by sorted codes
+    a1_keys, a1_counts = np.unique(vote_a1, return_counts=True)
+    code = vote_name * (1 << 40) + vote_a1
+    own_keys, own_counts = np.unique(code, return_counts=True)
+    name_votes = np.bincount(vote_name, minlength=int(name_id.max()) + 1)
+    cand_name = np.repeat(name_id, sizes)
+    at = np.minimum(np.searchsorted(a1_keys, admin1), len(a1_keys) - 1)
+    votes = np.where(a1_keys[at] == admin1, a1_counts[at], 0)
+    cand_code = cand_name * (1 << 40) + admin1
+    at = np.minimum(np.searchsorted(own_keys, cand_code), len(own_keys) - 1)
+    mine = np.where(own_keys[at] == cand_code, own_counts[at], 0)
+    n = len(voters) - name_votes[cand_name]
+    bonus = np.divide(votes - mine, n, out=np.zeros(len(admin1)), where=n > 0)
     return total + W_ADMIN * bonus
 
 
-def _cohere(units: np.ndarray, rowids: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np.ndarray,
+def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np.ndarray,
             best: list[int | None], surface_keys: list[str]) -> np.ndarray:
-    """Add to each candidate's score its closeness to the places chosen for the other mentions.
+    """Add to each candidate's score its closeness to the other names of the document.
 
-    One matrix of distances per round for the whole document: every candidate of an ambiguous
-    mention against every place chosen for a differently written mention (a name does not vouch
-    for itself). Two rounds, so a cluster of places pulls its members together. Points are unit
-    vectors, so the haversine term of every pair is one matrix product: h = (1 - u·v) / 2.
+    Every candidate of an ambiguous mention is set against every candidate of every differently
+    written mention (a name does not vouch for itself): a name's support is its nearest
+    candidate's closeness, weighted by how plausible that candidate is beside its own mention's
+    best (so "Athens" and "Henderson County" find the Texas pair even while each alone would
+    pick another); a candidate scores the mean support of its three best-supporting names. Two
+    rounds, so a cluster pulls its members together. Points are unit vectors: the haversine
+    term of every pair is one matrix product, h = (1 - u·v) / 2.
     """
     # only mentions whose choice closeness could change: a runner-up within W_COHERE of the best
     sizes = np.diff(seg)
@@ -400,39 +394,42 @@ def _cohere(units: np.ndarray, rowids: np.ndarray, is_country: np.ndarray, base:
         return base
     sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
     sid = np.array([sid_of[k] for k in surface_keys], dtype=np.int64)
+    n_names = len(sid_of)
+    if n_names < 2:
+        return base
     in_multi = np.zeros(len(sizes), dtype=bool)
     in_multi[multi] = True
     rows = np.flatnonzero(np.repeat(in_multi, sizes))
     owner_sid = np.repeat(sid[multi], sizes[multi])
-    u_rows = units[rows]
+    # the partners: every candidate (not a country) of every mention, grouped by name
+    cand_sid = np.repeat(sid, sizes)
+    cand_mention = np.repeat(np.arange(len(sizes)), sizes)
+    best_of = np.full(len(sizes), -np.inf)
+    best_of[sizes > 0] = np.maximum.reduceat(base, seg[:-1][sizes > 0])
+    # (a candidate far below its mention's best weighs next to nothing: e^-6 at 3.0 below)
+    partners = np.flatnonzero(~is_country & (base - best_of[cand_mention] > -PARTNER_TEMPERATURE * 6))
+    partners = partners[np.argsort(cand_sid[partners], kind="stable")]
+    if not len(partners):
+        return base
+    p_sid = cand_sid[partners]
+    group_starts = np.flatnonzero(np.r_[True, p_sid[1:] != p_sid[:-1]])
+    group_sid = p_sid[group_starts]
+    # half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
+    # closeness is nil either way
+    h = np.clip((1.0 - units[rows] @ units[partners].T) * 0.5, 0.0, 1.0)
+    closeness = np.exp(-(2 * EARTH_RADIUS_KM / COHERENCE_KM) * np.sqrt(h))
+    own = owner_sid[:, None] == group_sid[None, :]
+    k = min(3, n_names - 1)
     total = base.copy()
     for _ in range(2):
-        # the anchors: the distinct places chosen (not countries), and which names chose each
-        picked = [(j, int(seg[j]) + b) for j, b in enumerate(best) if b is not None]
-        mention_idx = np.array([j for j, _ in picked], dtype=np.int64)
-        pos = np.array([q for _, q in picked], dtype=np.int64)
-        keep = ~is_country[pos]
-        mention_idx, pos = mention_idx[keep], pos[keep]
-        if not len(pos):
-            break
-        anchor_ids, first, anchor_of = np.unique(rowids[pos], return_index=True, return_inverse=True)
-        pts = units[pos[first]]
-        chose = np.zeros((len(sid_of), len(anchor_ids)), dtype=bool)
-        chose[sid[mention_idx], anchor_of] = True
-        own = (chose.sum(axis=0)[None, :] - chose[owner_sid]) <= 0
-        k = min(3, len(anchor_ids))
-        # h grows with distance: keep the k nearest anchors by h, then turn only those into
-        # kilometres and closeness
-        h = np.clip((1.0 - u_rows @ pts.T) * 0.5, 0.0, 1.0)
-        h[own] = np.inf
-        near = np.partition(h, k - 1, axis=1)[:, :k]
-        finite = np.isfinite(near)
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.where(finite, near, 0.0)))
-        close = np.where(finite, np.exp(-km / COHERENCE_KM), 0.0)
-        valid = finite.sum(axis=1)
+        # a partner counts as much as it is plausible next to its mention's best candidate
+        best_of[sizes > 0] = np.maximum.reduceat(total, seg[:-1][sizes > 0])
+        weight = np.exp((total[partners] - best_of[cand_mention[partners]]) / PARTNER_TEMPERATURE)
+        support = np.maximum.reduceat(closeness * weight[None, :], group_starts, axis=1)
+        support[own] = 0.0
+        top = -np.partition(-support, k - 1, axis=1)[:, :k] if support.shape[1] > k else support
         total = base.copy()
-        total[rows] += W_COHERE * np.where(valid > 0, close.sum(axis=1) / np.maximum(valid, 1), 0.0)
-        best = _segment_argmax(total, seg, len(best))
+        total[rows] += W_COHERE * top.sum(axis=1) / k
     return total
 
 
