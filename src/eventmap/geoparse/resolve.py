@@ -399,37 +399,39 @@ def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np
         return base
     in_multi = np.zeros(len(sizes), dtype=bool)
     in_multi[multi] = True
-    rows = np.flatnonzero(np.repeat(in_multi, sizes))
-    owner_sid = np.repeat(sid[multi], sizes[multi])
-    # the partners: every candidate (not a country) of every mention, grouped by name
     cand_sid = np.repeat(sid, sizes)
     cand_mention = np.repeat(np.arange(len(sizes)), sizes)
     best_of = np.full(len(sizes), -np.inf)
     best_of[sizes > 0] = np.maximum.reduceat(base, seg[:-1][sizes > 0])
+    # the contenders: candidates that closeness (at most W_COHERE) could lift to the top
+    rows = np.flatnonzero(np.repeat(in_multi, sizes) & (base >= best_of[cand_mention] - W_COHERE))
+    owner_sid = cand_sid[rows]
+    # the partners: every candidate (not a country) of every mention, grouped by name
     # (a candidate far below its mention's best weighs next to nothing: e^-6 at 3.0 below)
     partners = np.flatnonzero(~is_country & (base - best_of[cand_mention] > -PARTNER_TEMPERATURE * 6))
     partners = partners[np.argsort(cand_sid[partners], kind="stable")]
     if not len(partners):
         return base
     p_sid = cand_sid[partners]
-    group_starts = np.flatnonzero(np.r_[True, p_sid[1:] != p_sid[:-1]])
+    group_starts = np.flatnonzero(np.concatenate(([True], p_sid[1:] != p_sid[:-1])))
     group_sid = p_sid[group_starts]
-    # half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
+    # partners down, contenders across: the reductions below run over contiguous blocks.
+    # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
     # closeness is nil either way
-    h = np.clip((1.0 - units[rows] @ units[partners].T) * 0.5, 0.0, 1.0)
+    h = np.clip((1.0 - units[partners] @ units[rows].T) * 0.5, 0.0, 1.0)
     closeness = np.exp(-(2 * EARTH_RADIUS_KM / COHERENCE_KM) * np.sqrt(h))
-    own = owner_sid[:, None] == group_sid[None, :]
+    own = group_sid[:, None] == owner_sid[None, :]
     k = min(3, n_names - 1)
     total = base.copy()
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
         best_of[sizes > 0] = np.maximum.reduceat(total, seg[:-1][sizes > 0])
         weight = np.exp((total[partners] - best_of[cand_mention[partners]]) / PARTNER_TEMPERATURE)
-        support = np.maximum.reduceat(closeness * weight[None, :], group_starts, axis=1)
+        support = np.maximum.reduceat(closeness * weight[:, None], group_starts, axis=0)
         support[own] = 0.0
-        top = -np.partition(-support, k - 1, axis=1)[:, :k] if support.shape[1] > k else support
+        top = -np.partition(-support, k - 1, axis=0)[:k] if support.shape[0] > k else support
         total = base.copy()
-        total[rows] += W_COHERE * top.sum(axis=1) / k
+        total[rows] += W_COHERE * top.sum(axis=0) / k
     return total
 
 
