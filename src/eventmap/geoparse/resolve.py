@@ -326,10 +326,14 @@ def _own_focus(countries: Counter, tables: list[_Ranked], name_id: np.ndarray, s
     for cc in countries:
         _country_index(cc)
     width = len(_COUNTRY_INDEX)
-    own = np.zeros((int(name_id.max()) + 1 if len(name_id) else 0, width))
-    for i, t in enumerate(tables):
-        if len(t.vote_idx):
-            own[name_id[i], t.vote_idx] += t.vote_val
+    n_names = int(name_id.max()) + 1 if len(name_id) else 0
+    counts = [len(t.vote_idx) for t in tables]
+    if sum(counts):
+        flat = np.repeat(name_id, counts) * width + np.concatenate([t.vote_idx for t in tables])
+        own = np.bincount(flat, weights=np.concatenate([t.vote_val for t in tables]),
+                          minlength=n_names * width).reshape(n_names, width)
+    else:
+        own = np.zeros((n_names, width))
     everything = own.sum(axis=0)
     for cc, v in countries.items():
         everything[_COUNTRY_INDEX[cc]] += v
