@@ -73,3 +73,35 @@ def test_ner_spans_keep_only_place_entities():
             SimpleNamespace(start_char=5, end_char=9, label_="PERSON")]
     fake_nlp = lambda text: SimpleNamespace(ents=ents)  # noqa: E731
     assert ner_spans("Baku Aliy", model=fake_nlp) == [(0, 4)]
+
+
+def _with_rows(tmp_path, rows):
+    from eventmap.gazetteer import Gazetteer
+    from tests.conftest import PACK_HEADER
+
+    pack = tmp_path / "pack.tsv"
+    pack.write_text(PACK_HEADER + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return Gazetteer(tmp_path / "g.sqlite", packs=[pack], base=False, imports=False, progress=False)
+
+
+def test_a_distinct_major_place_is_found_even_when_its_name_is_a_frequent_word(tmp_path):
+    g = _with_rows(tmp_path, [("t:ca", "California", "", "36.8", "-119.9", "A", "ADM1", "US", "", "", "39000000", "test")])
+    assert _surfaces("He grew up in California before the war.", g) == ["California"]
+
+
+def test_a_generic_division_name_that_is_a_frequent_word_needs_a_cue(tmp_path):
+    g = _with_rows(tmp_path, [
+        ("t:north-cm", "North", "", "8.5", "13.9", "A", "ADM1", "CM", "", "", "2400000", "test"),
+        ("t:north-lk", "North", "", "9.3", "80.4", "A", "ADM1", "LK", "", "", "1000000", "test"),
+    ])
+    assert _surfaces("They moved North after the war.", g) == []
+
+
+def test_a_major_place_opening_a_sentence_is_a_mention(tmp_path):
+    g = _with_rows(tmp_path, [("t:paris", "Paris", "", "48.86", "2.35", "P", "PPLC", "FR", "", "", "2100000", "test")])
+    assert _surfaces("The fire was out by noon. Paris firefighters said nobody was hurt.", g) == ["Paris"]
+
+
+def test_an_english_as_between_two_names_does_not_join_them(tmp_path):
+    g = _with_rows(tmp_path, [("t:dublin", "Dublin", "", "53.35", "-6.26", "P", "PPLC", "IE", "", "", "1000000", "test")])
+    assert _surfaces("They appointed Terry Foegler as Dublin's city manager.", g) == ["Dublin"]

@@ -46,6 +46,7 @@ _ROUTE_WORDS = ("road", "highway", "route", "corridor", "border", "line", "axis"
                 "railway", "motorway", "pipeline", "flight", "bus", "train")
 _CONNECTORS = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
                "la", "le", "y", "bin", "ibn", "bint", "abu", "dar", "zu"}
+_ENGLISH_CONNECTORS = {"as", "an"}   # connectors that are English words too: joined by hyphens only
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
 _LOWER_INNER = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
                 "al", "el", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den", "y",
@@ -324,25 +325,31 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                         surnames.add(key)
                     continue   # the end of a longer name ("Kotal-e Khair Khana", "Ashraf Gani")
             if i > 1 and lower[i - 1] in _CONNECTORS and _is_cap(words[i - 2]) \
-                    and sg[i - 1] in ("-", " ") \
-                    and sg[i] in ("-", " "):
+                    and sg[i - 1] in ("-", " ") and sg[i] in ("-", " ") \
+                    and (lower[i - 1] not in _ENGLISH_CONNECTORS or "-" in (sg[i - 1], sg[i])):
                 continue       # "Dasht-e-Abdan", "Tala wa Barfak": the tail of a longer name
+                #                (but "Foegler as Dublin's city manager" is English)
             # acronyms ("APC", "RPG", "MoD") are not names, unless a country is so called ("USA")
+            country_acronym = False
             if j == i and len(words[i]) <= 4 and not strong_cue and (words[i].isupper() or _CAMEL.match(words[i])):
                 if not (words[i].isupper() and _names_a_country(gazetteer, found[key])):
                     continue
+                country_acronym = True   # "US", "UAE": not the common word its letters spell
             # common words need a cue, or must name a major place ("Columbus", "Georgia", but not
-            # "Video" or "North"); the first word of a sentence is capitalised anyway: a lower bar
+            # "Video" or "North"); the first word of a sentence is capitalised anyway: a lower bar.
+            # A word as frequent as "north" or "central" is a place only when it is the name of a
+            # country, a capital or one distinct first-level division ("London", "California"),
+            # not a generic division name that many countries use ("Central", "North")
             sentence_initial = i == 0 or sg[i].strip() in ("“", '"', "(", "‘", "«")
             limit = SENTENCE_START_ZIPF if sentence_initial else COMMON_WORD_ZIPF
-            if j == i and not strong_cue and _zipf(lower[i]) >= limit:
+            if j == i and not strong_cue and not country_acronym and _zipf(lower[i]) >= limit:
                 z = _zipf(lower[i])
-                major = z < VERY_COMMON_ZIPF and (_is_major_region(gazetteer, found[key], key)
-                                                  or _max_population(gazetteer, found[key]) >= MAJOR_POPULATION
-                                                  or (soft_cue and _max_population(gazetteer, found[key]) >= 5000))
-                if sentence_initial or not major:
-                    if not (sentence_initial and major and z < COMMON_WORD_ZIPF):
-                        continue
+                major = _is_distinct_major(gazetteer, found[key], key) if z >= VERY_COMMON_ZIPF else (
+                    _is_major_region(gazetteer, found[key], key)
+                    or _max_population(gazetteer, found[key]) >= MAJOR_POPULATION
+                    or (soft_cue and _max_population(gazetteer, found[key]) >= 5000))
+                if not major:
+                    continue
             if key in demonyms:
                 countries[demonyms[key]] += 1
             start, end = toks[i][0], toks[j][1]
@@ -442,6 +449,16 @@ def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool
     """A country, first-level division or capital whose own name is ``key`` ("Georgia", "Chad")."""
     return any((p.is_country or p.feature_code in ("ADM1", "PPLC")) and (any_name or fold(p.name) == key)
                for p in gazetteer.places_for_key(key_id))
+
+
+def _is_distinct_major(gazetteer: Gazetteer, key_id: int, key: str) -> bool:
+    """A country or capital named ``key``, or a first-level division that alone bears the name."""
+    memo = gazetteer.__dict__.setdefault("_distinct_major_memo", {})
+    if key_id not in memo:
+        own = [p for p in gazetteer.places_for_key(key_id) if fold(p.name) == key]
+        divisions = sum(p.feature_code == "ADM1" for p in own)
+        memo[key_id] = any(p.is_country or p.feature_code == "PPLC" for p in own) or divisions == 1
+    return memo[key_id]
 
 
 def _max_population(gazetteer: Gazetteer, key_id: int) -> int:

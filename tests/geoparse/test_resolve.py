@@ -1,0 +1,56 @@
+"""Resolution: which place a name means, from the rest of the document."""
+from eventmap.gazetteer import Gazetteer
+from eventmap.geoparse import geoparse, resolve_spans
+from tests.conftest import PACK_HEADER
+
+
+def _gazetteer(tmp_path, rows) -> Gazetteer:
+    pack = tmp_path / "pack.tsv"
+    pack.write_text(PACK_HEADER + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return Gazetteer(tmp_path / "g.sqlite", packs=[pack], base=False, imports=False, progress=False)
+
+
+def _chosen(text, g):
+    return {m.surface: m.place.place_id for m in geoparse(text, g) if m.place}
+
+
+COUNTRIES = [
+    ("t:us", "United States", "", "39.8", "-98.6", "A", "PCLI", "US", "", "", "300000000", "test"),
+    ("t:eg", "Egypt", "", "27.0", "30.0", "A", "PCLI", "EG", "", "", "90000000", "test"),
+    ("t:gr", "Greece", "", "39.0", "22.0", "A", "PCLI", "GR", "", "", "10000000", "test"),
+]
+
+
+def test_a_name_repeated_does_not_outvote_the_country_the_rest_of_the_report_names(tmp_path):
+    g = _gazetteer(tmp_path, COUNTRIES + [
+        ("t:alex-eg", "Alexandria", "", "31.2", "29.92", "P", "PPLA", "EG", "", "", "3800000", "test"),
+        ("t:alex-us", "Alexandria", "", "38.8", "-77.05", "P", "PPL", "US", "", "", "150000", "test"),
+    ])
+    text = ("Alexandria officials met on Monday. Alexandria police closed a road. Alexandria schools "
+            "reopened. Alexandria residents voted. Alexandria council agreed. Alexandria firefighters "
+            "were busy. The United States grant pays for it, said a United States official.")
+    assert _chosen(text, g)["Alexandria"] == "t:alex-us"
+
+
+def test_a_town_and_its_county_find_each_other_when_each_alone_would_pick_another(tmp_path):
+    g = _gazetteer(tmp_path, COUNTRIES + [
+        ("t:athens-gr", "Athens", "", "37.98", "23.73", "P", "PPLC", "GR", "", "", "664000", "test"),
+        ("t:athens-ga", "Athens", "", "33.96", "-83.38", "P", "PPL", "US", "", "", "115000", "test"),
+        ("t:athens-tx", "Athens", "", "32.20", "-95.85", "P", "PPL", "US", "", "", "12000", "test"),
+        ("t:henderson-nc", "Henderson County", "", "35.34", "-82.48", "A", "ADM2", "US", "", "", "115000", "test"),
+        ("t:henderson-tx", "Henderson County", "", "32.21", "-95.85", "A", "ADM2", "US", "", "", "80000", "test"),
+    ])
+    chosen = _chosen("The fair opened in Athens on Friday, and Henderson County officials praised it.", g)
+    assert chosen == {"Athens": "t:athens-tx", "Henderson County": "t:henderson-tx"}
+
+
+def test_an_abbreviation_given_as_a_span_names_its_division_not_a_place_spelled_alike(tmp_path):
+    g = _gazetteer(tmp_path, COUNTRIES + [
+        ("t:il", "Illinois", "", "40.0", "-89.2", "A", "ADM1", "US", "", "", "12800000", "test"),
+        ("t:ill", "Ill", "", "48.5", "7.7", "P", "PPL", "FR", "", "", "900", "test"),
+        ("t:springfield", "Springfield", "", "39.8", "-89.64", "P", "PPLA", "US", "Illinois", "", "114000", "test"),
+    ])
+    text = "The meeting was held in Springfield, Ill., on Tuesday."
+    at = text.index("Ill.")
+    (m,) = resolve_spans(text, [(at, at + 4)], g)
+    assert m.place.place_id == "t:il"
