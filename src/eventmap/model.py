@@ -80,6 +80,10 @@ class Mention:
     geo_precision: int = 1
     cue: str | None = None
     kind: str = "place"  # "place" | "region" | "country"
+    # "literal": the place itself; "associative": a place name inside the name of an
+    # organisation or institution ("Texas Department of Health", "Dublin City Council"): a
+    # toponym, and evidence of where the report is, but not where anything happened
+    role: str = "literal"
 
     @property
     def runner_up(self) -> Candidate | None:

@@ -23,8 +23,24 @@ def test_demonyms_are_country_evidence_not_mentions(small_gazetteer):
     assert rec.countries["AZ"] == 1 and rec.countries["AM"] == 1
 
 
-def test_a_country_name_inside_an_organisation_is_not_a_place(small_gazetteer):
-    assert _surfaces("The Azerbaijan Army said it held the line.", small_gazetteer) == []
+def test_a_country_name_inside_an_organisation_is_an_associative_mention(small_gazetteer):
+    (m,) = geoparse("The Azerbaijan Army said it held the line.", small_gazetteer)
+    assert (m.surface, m.role) == ("Azerbaijan", "associative")
+
+
+def test_a_place_inside_an_organisation_name_is_never_where_an_event_happened(small_gazetteer):
+    from eventmap.events import extract_events
+    from eventmap.model import Document
+
+    text = "The Shusha Police Department said an artillery strike hit a school overnight."
+    mentions = geoparse(text, small_gazetteer)
+    assert [(m.surface, m.role) for m in mentions] == [("Shusha", "associative")]
+    assert all(e.place_id is None or e.location != "Shusha"
+               for e in extract_events(Document("d", text), mentions, small_gazetteer))
+
+
+def test_a_name_before_a_surname_is_not_an_organisation(small_gazetteer):
+    assert _surfaces("Martuni Petrosyan arrived there early in the morning with his brother.", small_gazetteer) == []
 
 
 def test_a_common_word_that_is_a_place_name_is_not_a_mention(small_gazetteer):

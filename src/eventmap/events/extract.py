@@ -180,7 +180,7 @@ class _Extractor:
             if self.lex.disputes.any(title):
                 from ..geoparse import geoparse
                 for m in geoparse(title, self.g):
-                    if m.place is not None:
+                    if m.place is not None and m.role == "literal":
                         out.add(m.place.place_id)
         return out
 
@@ -479,5 +479,8 @@ def _replace(e: Event, **kw) -> Event:
 
 
 def extract_events(doc: Document, mentions: list[Mention], gazetteer: Gazetteer) -> list[Event]:
-    """The events a document reports, each tied to its sentence, place, date and claimant."""
-    return _Extractor(doc, mentions, gazetteer).run()
+    """The events a document reports, each tied to its sentence, place, date and claimant.
+
+    Only literal place mentions can be where something happened: a place named inside an
+    organisation's name ("the Azerbaijan Army", "Texas Department of Health") is not."""
+    return _Extractor(doc, [m for m in mentions if m.role == "literal"], gazetteer).run()

@@ -56,6 +56,7 @@ def mention_record(document_id: str, m: Mention) -> dict:
         "feature_code": p.feature_code if p else None, "latitude": p.lat if p else None,
         "longitude": p.lon if p else None, "geo_precision": m.geo_precision, "score": round(m.score, 4),
         "runner_up": {"place_id": ru.place.place_id, "score": ru.score} if ru else None,
+        "role": m.role,
     }
 
 

@@ -66,6 +66,7 @@ class RawMention:
     kind: str | None = None          # "settlement" | "region" | None
     cue: str | None = None
     qualifier_of: int | None = None  # index of the mention this one qualifies ("X, Balkh")
+    role: str = "literal"            # "associative": inside an organisation's name
 
 
 @dataclass(slots=True)
@@ -304,20 +305,24 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 continue
             # organisations and longer proper names this match is only the start of
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
+            role = "literal"
             if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase \
                     and _continues(text, toks, words, sg, j, found, heads, after_cues):
-                if key in found:
-                    # "Azerbaijan Army", "Dublin City Council": not a place mention, but a hint of
-                    # where the document is (a country outright; a place by its most prominent
-                    # bearer's country, weakly)
-                    cc = _country_key(gazetteer, found[key])
-                    if cc:
-                        countries[cc] += 1
-                    else:
-                        top = _top_country(gazetteer, found[key])
-                        if top:
-                            countries[top] += 0.25
-                continue
+                if key in found and _organisation_follows(words, caps, sg, j, heads):
+                    role = "associative"   # "Texas Department of Health": a toponym, not a scene
+                else:
+                    # a longer proper name ("Marki Khel", "Lincoln Smith"): not a place mention,
+                    # but a hint of where the document is (a country outright; a place by its
+                    # most prominent bearer's country, weakly)
+                    if key in found:
+                        cc = _country_key(gazetteer, found[key])
+                        if cc:
+                            countries[cc] += 1
+                        else:
+                            top = _top_country(gazetteer, found[key])
+                            if top:
+                                countries[top] += 0.25
+                    continue
             if i > 0 and _is_cap(words[i - 1]) and not titlecase and sg[i] in (" ", "\n"):
                 pw = lower[i - 1]
                 if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words:
@@ -353,7 +358,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             if key in demonyms:
                 countries[demonyms[key]] += 1
             start, end = toks[i][0], toks[j][1]
-            sentence_mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue))
+            sentence_mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue,
+                                                role=role))
             cc = _country_key(gazetteer, found[key])
             if cc:
                 countries[cc] += 1
@@ -478,6 +484,21 @@ def _top_country(gazetteer: Gazetteer, key_id: int) -> str | None:
 
 def _names_a_country(gazetteer: Gazetteer, key_id: int) -> bool:
     return any(p.is_country for p in gazetteer.places_for_key(key_id))
+
+
+_ORG_JOINERS = {" ", "\n", " & ", " and ", " of ", " of the ", " for ", " for the ", "-", "'s ", "’s "}
+
+
+def _organisation_follows(words: list[str], caps: list[bool], sg: list[str], j: int, heads: set[str]) -> bool:
+    """True when the capitalised words after word ``j`` name an organisation or institution:
+    one of the next few is an organisation head word ("Texas Parks & Wildlife Department",
+    "Florida Highway Patrol", "Dublin City Council"), read as far as the name runs."""
+    k = j + 1
+    while k < len(words) and k <= j + 5 and caps[k] and (k == j + 1 or sg[k] in _ORG_JOINERS or sg[k] == " "):
+        if words[k].lower() in heads:
+            return True
+        k += 1
+    return False
 
 
 def _continues(text: str, toks: list[tuple[int, int]], words: list[str], sg: list[str], j: int, found: dict,

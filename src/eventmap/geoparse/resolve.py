@@ -292,12 +292,13 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         if i in qualified_by:
             q = qualified_by[i]
             out.append(Mention(r.surface, r.start, r.end, r.sentence, (Candidate(q, 0.5),), q, 0.5,
-                               max(2, r.precision), (r.cue or "") + " (within the qualifying division)", "place"))
+                               max(2, r.precision), (r.cue or "") + " (within the qualifying division)", "place",
+                               r.role))
             continue
         place = chosen[i]
         if place is None or i in implausible:
             out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
-                               r.kind or "place"))
+                               r.kind or "place", r.role))
             continue
         score = probs[seg[i] + best[i]]
         k2 = second[i]
@@ -306,10 +307,10 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
             (Candidate(place, score), Candidate(cands[i][k2], probs[seg[i] + k2]))
         if place.is_region:
             out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, 3, r.cue,
-                               "country" if place.is_country else "region"))
+                               "country" if place.is_country else "region", r.role))
         else:
             out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, r.precision, r.cue,
-                               "place"))
+                               "place", r.role))
     return out
 
 
