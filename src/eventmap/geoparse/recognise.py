@@ -458,12 +458,13 @@ def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool
 
 
 def _is_distinct_major(gazetteer: Gazetteer, key_id: int, key: str) -> bool:
-    """A country or capital named ``key``, or a first-level division that alone bears the name."""
+    """A continent, country or capital named ``key``, or a first-level division that alone bears
+    the name."""
     memo = gazetteer.__dict__.setdefault("_distinct_major_memo", {})
     if key_id not in memo:
         own = [p for p in gazetteer.places_for_key(key_id) if fold(p.name) == key]
         divisions = sum(p.feature_code == "ADM1" for p in own)
-        memo[key_id] = any(p.is_country or p.feature_code == "PPLC" for p in own) or divisions == 1
+        memo[key_id] = any(p.is_country or p.feature_code in ("PPLC", "CONT") for p in own) or divisions == 1
     return memo[key_id]
 
 

@@ -449,7 +449,7 @@ def _implausible(chosen: list[Place | None], focus: dict[str, float], qualified_
     if share < 0.6:
         return set()
     suspects = [i for i, p in enumerate(chosen) if p is not None and i not in qualified_by and not p.is_country
-                and p.feature_code not in ("ADM1", "PPLC") and p.country_code != cc]
+                and p.feature_code not in ("ADM1", "PPLC", "CONT") and p.country_code != cc]
     if not suspects:
         return set()
     others = [j for j, c in enumerate(chosen) if c is not None and not c.is_country]
