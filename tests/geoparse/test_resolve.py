@@ -54,3 +54,13 @@ def test_an_abbreviation_given_as_a_span_names_its_division_not_a_place_spelled_
     at = text.index("Ill.")
     (m,) = resolve_spans(text, [(at, at + 4)], g)
     assert m.place.place_id == "t:il"
+
+
+def test_a_country_name_means_the_country_not_a_town_that_has_it_only_as_another_name(tmp_path):
+    g = _gazetteer(tmp_path, COUNTRIES + [
+        ("t:goodyear", "Goodyear", "Egypt", "33.4", "-112.4", "P", "PPL", "US", "", "", "65000", "test"),
+        ("t:phoenix", "Phoenix", "", "33.45", "-112.07", "P", "PPLA", "US", "", "", "1600000", "test"),
+        ("t:tempe", "Tempe", "", "33.41", "-111.94", "P", "PPL", "US", "", "", "180000", "test"),
+    ])
+    text = "Phoenix and Tempe students raised money for a school in Egypt this spring."
+    assert _chosen(text, g)["Egypt"] == "t:eg"

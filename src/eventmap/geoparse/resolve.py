@@ -38,6 +38,7 @@ TEMPERATURE = 0.12
 W_PRIOR, W_FOCUS, W_HIER, W_COHERE, W_ADMIN = 1.0, 1.2, 1.2, 0.9, 0.6
 COHERENCE_KM = 150.0
 PARTNER_TEMPERATURE = 0.5      # how fast a partner candidate's weight falls below its mention's best
+RENAMED_PENALTY = 1.0          # a place known by a major place's own name only as another name
 OUTSIDE_QUALIFIER_KM = 100.0   # a place this far from the division qualifying it is not that place
 IMPLAUSIBLE_KM = 800.0         # a minor place this far from every other place of a focused document
 # "X, Balkh", "X (Balkh)", "X district, Balkh", "X area of Y district", "X settlement of the Y region"
@@ -104,7 +105,7 @@ class _Ranked:
         self.votes = self._country_votes()
         self.vote_idx = np.array([_country_index(cc) for cc in self.votes], dtype=np.int64)
         self.vote_val = np.array(list(self.votes.values()), dtype=float)
-        self._renamed: dict[str, np.ndarray] = {}
+        self._renamed: dict = {}   # per written name: who is renamed, and is a major place so named
 
     def _country_votes(self) -> dict[str, float]:
         """What this name says of the document's country: a vote for the country when every
@@ -120,6 +121,16 @@ class _Ranked:
             if cc:
                 votes[cc] = votes.get(cc, 0.0) + 0.5 * w
         return votes
+
+    def has_major_named(self, surface_key: str) -> bool:
+        """True when a country, capital, continent or first-level division bears the name as its own."""
+        key = ("major", surface_key)
+        hit = self._renamed.get(key)
+        if hit is None:
+            hit = self._renamed[key] = any(
+                nm == surface_key and (p.is_country or p.feature_code in ("PPLC", "CONT", "ADM1"))
+                for nm, p in zip(self.names, self.places))
+        return hit
 
     def renamed(self, surface_key: str) -> np.ndarray:
         """Candidates whose own name is not the name written (found by another of their names)."""
@@ -233,9 +244,12 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         div = np.concatenate([t.division for t in tables])
         kind = np.repeat(np.array([{"region": 1, "settlement": 2}.get(r.kind or "", 0) for r in raws]), sizes)
         renamed = np.concatenate([t.renamed(surface_keys[i]) for i, t in enumerate(tables)])
+        # a name that is the own name of a country, capital, continent or first-level division
+        # means that place rather than a town known by it only as another name ("Egypt")
+        eponym = np.repeat([t.has_major_named(surface_keys[i]) for i, t in enumerate(tables)], sizes)
         fit = np.select([kind == 1, kind == 2],
                         [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
-                        np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0)))
+                        np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0))) - np.where(eponym & renamed, RENAMED_PENALTY, 0.0)
         name_id = _name_ids(surface_keys)
         foc = _own_focus(recognition.countries, tables, name_id, sizes)
         total = W_PRIOR * pri + fit + W_FOCUS * foc
@@ -321,9 +335,9 @@ def _name_ids(surface_keys: list[str]) -> np.ndarray:
 
 
 def _own_focus(countries: Counter, tables: list[_Ranked], name_id: np.ndarray, sizes: list[int]) -> np.ndarray:
-    """Each candidate's country share of the document's evidence, leaving out the votes of the
-    mentions written like its own: a name does not vouch for itself ("Alexandria" said eight
-    times must not outvote the "Virginia" said four)."""
+    """Each candidate's country share of the document's evidence, in which the mentions written
+    like its own count as one: a name does not vouch for itself by repetition ("Alexandria"
+    said eight times must not outvote the "Virginia" said four)."""
     for cc in countries:
         _country_index(cc)
     width = len(_COUNTRY_INDEX)
@@ -338,7 +352,9 @@ def _own_focus(countries: Counter, tables: list[_Ranked], name_id: np.ndarray, s
     everything = own.sum(axis=0)
     for cc, v in countries.items():
         everything[_COUNTRY_INDEX[cc]] += v
-    rest = np.maximum(everything[None, :] - own, 0.0)
+    # a name's own mentions count as one: repeated, it does not outvote the other names
+    repeats = np.bincount(name_id, minlength=n_names).astype(float)[:, None]
+    rest = np.maximum(everything[None, :] - own + own / np.maximum(repeats, 1.0), 0.0)
     n = rest.sum(axis=1, keepdims=True)
     share = np.divide(rest, n, out=np.zeros_like(rest), where=n > 0)
     cand_name = np.repeat(name_id, sizes)
