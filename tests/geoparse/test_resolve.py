@@ -64,3 +64,15 @@ def test_a_country_name_means_the_country_not_a_town_that_has_it_only_as_another
     ])
     text = "Phoenix and Tempe students raised money for a school in Egypt this spring."
     assert _chosen(text, g)["Egypt"] == "t:eg"
+
+
+def test_a_hamlet_named_like_a_foreign_capital_needs_more_than_the_country_focus(tmp_path):
+    g = _gazetteer(tmp_path, COUNTRIES + [
+        ("t:ru", "Russia", "", "60.0", "100.0", "A", "PCLI", "RU", "", "", "144000000", "test"),
+        ("t:moscow-ru", "Moscow", "", "55.75", "37.62", "P", "PPLC", "RU", "", "", "10400000", "test"),
+        ("t:moscow-pa", "Moscow", "", "41.34", "-75.52", "P", "PPL", "US", "", "", "2000", "test"),
+        ("t:tampa", "Tampa", "", "27.95", "-82.46", "P", "PPL", "US", "", "", "390000", "test"),
+        ("t:orlando", "Orlando", "", "28.54", "-81.38", "P", "PPL", "US", "", "", "300000", "test"),
+    ])
+    text = "The Tampa and Orlando choirs will tour Moscow next summer."
+    assert _chosen(text, g)["Moscow"] == "t:moscow-ru"

@@ -85,7 +85,7 @@ class _Ranked:
     per set of name keys and cached: the same names recur across a corpus)."""
 
     __slots__ = ("places", "priors", "countries", "country_idx", "populated", "division", "names", "coords",
-                 "units", "admin1", "is_country", "rowids", "votes", "vote_idx", "vote_val", "_renamed")
+                 "units", "admin1", "is_country", "rowids", "votes", "vote_idx", "vote_val", "notability", "_renamed")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -102,6 +102,14 @@ class _Ranked:
         self.admin1 = np.array([(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid) or 0
                                 for p in places], dtype=np.int64)
         self.rowids = np.array([p.rowid for p in places], dtype=np.int64)
+        # how much a country focus can lift a populated place that shares its name with a country
+        # or a capital elsewhere: fully from 100,000 people, not at all below 100 (a hamlet named
+        # Moscow or Egypt is seldom what a report means, even a local one); places of unknown
+        # population, divisions, and names without such a namesake count in full
+        majors = {p.country_code for p in places if p.is_country or p.feature_code == "PPLC"}
+        pops = np.array([p.population if p.feature_class == "P" and majors - {p.country_code} else 0
+                         for p in places], dtype=float)
+        self.notability = np.where(pops > 0, np.clip((np.log10(pops + 1) - 2) / 3, 0, 1), 1.0)
         self.votes = self._country_votes()
         self.vote_idx = np.array([_country_index(cc) for cc in self.votes], dtype=np.int64)
         self.vote_val = np.array(list(self.votes.values()), dtype=float)
@@ -251,7 +259,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
                         [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
                         np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0))) - np.where(eponym & renamed, RENAMED_PENALTY, 0.0)
         name_id = _name_ids(surface_keys)
-        foc = _own_focus(recognition.countries, tables, name_id, sizes)
+        foc = _own_focus(recognition.countries, tables, name_id, sizes) * np.concatenate([t.notability for t in tables])
         total = W_PRIOR * pri + fit + W_FOCUS * foc
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
