@@ -329,6 +329,13 @@ def fuzzy_key_ids(gazetteer: "Gazetteer", name: str, countries: Iterable[str], l
     key = fold(name)
     if len(key) < 4:
         return []
+    countries = tuple(countries)
+    answers = gazetteer.__dict__.setdefault("_fuzzy_answers", {})
+    asked = (key, countries, limit)   # (answers are remembered: unknown names recur too)
+    if asked in answers:
+        return list(answers[asked])
+    if len(answers) > 10_000:
+        answers.clear()
     cache = gazetteer.__dict__.setdefault("_fuzzy_cache", {})
     out: list[tuple[int, float]] = []
     for cc in countries:
@@ -341,4 +348,5 @@ def fuzzy_key_ids(gazetteer: "Gazetteer", name: str, countries: Iterable[str], l
         for _, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit):
             out.append((kids[idx], score))
     out.sort(key=lambda t: -t[1])
+    answers[asked] = tuple(out[:limit])
     return out[:limit]
