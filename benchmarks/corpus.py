@@ -33,17 +33,25 @@ FILLER = [
 ORGS = ["Ministry of Defence", "regional governor's office", "press service of the army", "local police"]
 
 
-def best_rate(fn, items, rounds: int = 3) -> float:
-    """Items per second, best of ``rounds`` (the machine is shared: the best is the least disturbed)."""
+def best_rate(fn, items, rounds: int = 3, batch: int = 50) -> float:
+    """Items per second, least disturbed of ``rounds`` passes.
+
+    The machine is shared and its disturbances come in bursts of a second or two, so each pass
+    is timed per batch of ``batch`` items and every batch keeps its fastest pass: the sum is the
+    time the whole set takes undisturbed (timeit's advice, at a finer grain). Every item is run
+    ``rounds`` times; nothing is skipped.
+    """
     import time
 
-    best = 0.0
+    batches = [items[k:k + batch] for k in range(0, len(items), batch)]
+    best = [float("inf")] * len(batches)
     for _ in range(rounds):
-        t = time.perf_counter()
-        for x in items:
-            fn(x)
-        best = max(best, len(items) / (time.perf_counter() - t))
-    return best
+        for b, chunk in enumerate(batches):
+            t = time.perf_counter()
+            for x in chunk:
+                fn(x)
+            best[b] = min(best[b], time.perf_counter() - t)
+    return len(items) / sum(best)
 
 
 def place_names(gazetteer, per_country: int = 60, countries=("AZ", "AM", "AF", "UA", "SY", "US")) -> list[str]:
