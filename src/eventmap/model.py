@@ -46,8 +46,9 @@ class Place:
 
     @property
     def is_region(self) -> bool:
-        """True for continents, countries and administrative divisions."""
-        return self.feature_class == "A" or self.feature_code == "CONT"
+        """True for continents, countries, administrative divisions and named regions (GeoNames
+        class L: "Darfur", "the Sahel")."""
+        return self.feature_class in ("A", "L") or self.feature_code == "CONT"
 
     @property
     def is_country(self) -> bool:

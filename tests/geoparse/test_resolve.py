@@ -76,3 +76,14 @@ def test_a_hamlet_named_like_a_foreign_capital_needs_more_than_the_country_focus
     ])
     text = "The Tampa and Orlando choirs will tour Moscow next summer."
     assert _chosen(text, g)["Moscow"] == "t:moscow-ru"
+
+
+def test_a_named_region_resolves_at_region_precision_and_does_not_swallow_its_towns(tmp_path):
+    g = _gazetteer(tmp_path, COUNTRIES + [
+        ("t:sd", "Sudan", "", "15.0", "30.0", "A", "PCLI", "SD", "", "", "40000000", "test"),
+        ("t:darfur", "Darfur", "", "13.5", "24.0", "L", "RGN", "SD", "", "", "", "test"),
+        ("t:geneina", "Geneina", "El Geneina", "13.45", "22.45", "P", "PPLA", "SD", "", "", "160000", "test"),
+    ])
+    by_surface = {m.surface: m for m in geoparse("Shelling was reported in Geneina, Darfur, on Sunday.", g)}
+    assert by_surface["Darfur"].place.place_id == "t:darfur" and by_surface["Darfur"].geo_precision == 3
+    assert by_surface["Geneina"].place.place_id == "t:geneina" and by_surface["Geneina"].geo_precision == 1

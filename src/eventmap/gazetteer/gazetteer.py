@@ -50,7 +50,9 @@ def _prior(place: Place) -> float:
     pop = math.log10(place.population + 1) / 8.0
     code = place.feature_code
     bonus = {"PCLI": 0.5, "PCL": 0.45, "PCLD": 0.35, "ADM1": 0.25, "ADMD": 0.2, "PPLC": 0.25,
-             "ADM2": 0.1, "PPLA": 0.1}.get(code, 0.0)
+             "ADM2": 0.1, "PPLA": 0.1,
+             # named regions, peninsulas and seas (a curated pack's, without a population)
+             "RGN": 0.25, "PEN": 0.25, "AREA": 0.15, "GULF": 0.25, "SEA": 0.25}.get(code, 0.0)
     return min(1.0, pop + bonus)
 
 

@@ -283,7 +283,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     qualified_by: dict[int, Place] = {}
     for i in qualified:
         q = chosen[i + 1]
-        if q is None or not q.is_region or q.is_country:
+        if q is None or q.feature_class != "A" or q.is_country:   # (a division: one a place can be seen to lie in)
             continue
         p = chosen[i]
         if p is None or (q.rowid not in (p.admin1_rowid, p.admin2_rowid) and _distance_km(p, q) > OUTSIDE_QUALIFIER_KM):
@@ -473,7 +473,7 @@ def _implausible(chosen: list[Place | None], focus: dict[str, float], qualified_
     if share < 0.6:
         return set()
     suspects = [i for i, p in enumerate(chosen) if p is not None and i not in qualified_by and not p.is_country
-                and p.feature_code not in ("ADM1", "PPLC", "CONT") and p.country_code != cc]
+                and p.feature_code not in ("ADM1", "PPLC", "CONT") and p.feature_class != "L" and p.country_code != cc]
     if not suspects:
         return set()
     others = [j for j, c in enumerate(chosen) if c is not None and not c.is_country]
