@@ -121,3 +121,18 @@ def test_a_major_place_opening_a_sentence_is_a_mention(tmp_path):
 def test_an_english_as_between_two_names_does_not_join_them(tmp_path):
     g = _with_rows(tmp_path, [("t:dublin", "Dublin", "", "53.35", "-6.26", "P", "PPLC", "IE", "", "", "1000000", "test")])
     assert _surfaces("They appointed Terry Foegler as Dublin's city manager.", g) == ["Dublin"]
+
+
+def test_a_function_word_is_never_a_place_even_before_a_place_cue(tmp_path):
+    g = _with_rows(tmp_path, [("t:the", "Teresina", "The", "-5.09", "-42.8", "P", "PPLA", "BR", "", "", "800000", "test")])
+    assert _surfaces("The city will have to prioritise its spending.", g) == []
+
+
+def test_an_abbreviated_title_is_not_a_place(tmp_path):
+    g = _with_rows(tmp_path, [("t:gov", "Gov", "", "10.0", "10.0", "P", "PPL", "XX", "", "", "2000", "test")])
+    assert _surfaces("They met Gov. Sanford after the vote in the capital.", g) == []
+
+
+def test_a_direction_alone_is_not_a_place(tmp_path):
+    g = _with_rows(tmp_path, [("t:east", "East", "", "4.0", "14.0", "A", "ADM1", "CM", "", "", "800000", "test")])
+    assert _surfaces("Storms moved East overnight, and the East Region was spared.", g) == ["East"]

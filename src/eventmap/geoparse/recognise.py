@@ -29,6 +29,7 @@ from wordfreq import zipf_frequency
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, key_ids_for
 from ..paths import read_lexicon
+from ..text import _ABBREV as _TEXT_ABBREVIATIONS
 from ..text import Span, paragraphs, sentences
 
 MAX_WORDS = 6
@@ -41,6 +42,7 @@ _JOINERS = frozenset([" ", "\t", "\n", ". ", ".\t"] + [a + c + b for c in "-‐�
 _WORD_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)   # text.tokens' words, with the gaps between them
 SENTENCE_START_ZIPF = 2.5  # a capitalised first word is a place only if it is a rare English word
 VERY_COMMON_ZIPF = 5.0     # "North", "Central", "Mobile": never a place without a cue
+NEVER_ALONE_ZIPF = 6.0     # "the", "this", "new": never a place name on its own
 MAJOR_POPULATION = 100_000
 _ROUTE_WORDS = ("road", "highway", "route", "corridor", "border", "line", "axis", "front", "direction",
                 "railway", "motorway", "pipeline", "flight", "bus", "train")
@@ -90,6 +92,12 @@ def _lexicon():
 @lru_cache(maxsize=1)
 def _before_cue_words() -> frozenset[str]:
     return frozenset(w for phrase in _lexicon()[0] for w in phrase)
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Directions and kinds of place ("north", "gulf"): never a place alone, without a cue."""
+    return frozenset(read_lexicon("geoparse").get("generic", {}).get("words", []))
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +265,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         actor_names = _actor_names()
         before_cues_words = _before_cue_words()
         before_cue_ends = _before_cue_ends()
+        generic_words = _generic_words()
         sentence_mentions: list[RawMention] = []
         surnames = doc_surnames
         sent = sents[si]
@@ -271,8 +280,11 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     countries[cc] += 1
         abbr_here = [(m.start, m.end) for m in sentence_mentions]
         for i, j, key in matches:
-            if key in actor_names or (j == i and words[i].lower() in _CONNECTORS):
-                continue
+            if key in actor_names or (j == i and (lower[i] in _CONNECTORS or (
+                    not words[i].isupper() and _zipf(lower[i]) >= NEVER_ALONE_ZIPF))):
+                continue   # "The state said": "The" is no place, whatever the gazetteer holds
+            if j == i and lower[i] in _TEXT_ABBREVIATIONS and text.startswith(".", toks[j][1]):
+                continue   # "Gov.", "Sgt.", "Jan.": an abbreviated title or month
             if abbr_here and any(a < toks[j][1] and toks[i][0] < b for a, b in abbr_here):
                 continue
             if key in demonyms and (key not in found or j == i):
@@ -299,6 +311,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 cue = (cue + " … " if cue else "… ") + nxt.lower()
             strong_cue = kind is not None or precision >= 2
             soft_cue = cue is not None
+            if j == i and not strong_cue and lower[i] in generic_words:
+                continue   # "North", "Gulf", "Coast" alone: a direction or a kind of place
             # people: after a title, before or right after a reporting verb, or a surname this
             # document already used inside a longer name ("Juan Flores ... Flores said")
             if prev in titles or (not strong_cue and (nxt.lower() in speech or prev in speech or key in surnames)):
