@@ -87,3 +87,12 @@ def test_a_named_region_resolves_at_region_precision_and_does_not_swallow_its_to
     by_surface = {m.surface: m for m in geoparse("Shelling was reported in Geneina, Darfur, on Sunday.", g)}
     assert by_surface["Darfur"].place.place_id == "t:darfur" and by_surface["Darfur"].geo_precision == 3
     assert by_surface["Geneina"].place.place_id == "t:geneina" and by_surface["Geneina"].geo_precision == 1
+
+
+def test_a_town_whose_own_name_is_written_comes_before_one_known_by_it_as_another_name(tmp_path):
+    g = _gazetteer(tmp_path, COUNTRIES + [
+        ("t:youngstown", "Youngstown", "", "41.1", "-80.65", "P", "PPL", "US", "", "", "60000", "test"),
+        ("t:gilead", "Mount Gilead", "Youngstown", "40.55", "-82.83", "P", "PPL", "US", "", "", "3600", "test"),
+        ("t:mansfield", "Mansfield", "", "40.76", "-82.52", "P", "PPL", "US", "", "", "47000", "test"),
+    ])
+    assert _chosen("Crews from Mansfield and Youngstown worked through the night.", g)["Youngstown"] == "t:youngstown"

@@ -39,6 +39,7 @@ W_PRIOR, W_FOCUS, W_HIER, W_COHERE, W_ADMIN = 1.0, 1.2, 1.2, 0.9, 0.6
 COHERENCE_KM = 150.0
 PARTNER_TEMPERATURE = 0.5      # how fast a partner candidate's weight falls below its mention's best
 RENAMED_PENALTY = 1.0          # a place known by a major place's own name only as another name
+ALIAS_PENALTY = 0.3            # a town known by another place's own name only as another name
 OUTSIDE_QUALIFIER_KM = 100.0   # a place this far from the division qualifying it is not that place
 IMPLAUSIBLE_KM = 800.0         # a minor place this far from every other place of a focused document
 # "X, Balkh", "X (Balkh)", "X district, Balkh", "X area of Y district", "X settlement of the Y region"
@@ -138,6 +139,14 @@ class _Ranked:
             hit = self._renamed[key] = any(
                 nm == surface_key and (p.is_country or p.feature_code in ("PPLC", "CONT", "ADM1"))
                 for nm, p in zip(self.names, self.places))
+        return hit
+
+    def has_own_named(self, surface_key: str) -> bool:
+        """True when some candidate bears the name as its own name."""
+        key = ("own", surface_key)
+        hit = self._renamed.get(key)
+        if hit is None:
+            hit = self._renamed[key] = surface_key in self.names
         return hit
 
     def renamed(self, surface_key: str) -> np.ndarray:
@@ -255,9 +264,13 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         # a name that is the own name of a country, capital, continent or first-level division
         # means that place rather than a town known by it only as another name ("Egypt")
         eponym = np.repeat([t.has_major_named(surface_keys[i]) for i, t in enumerate(tables)], sizes)
+        # and any place that bears the name as its own comes before a town known by it only as
+        # another name
+        namesake = np.repeat([t.has_own_named(surface_keys[i]) for i, t in enumerate(tables)], sizes)
         fit = np.select([kind == 1, kind == 2],
                         [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
-                        np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0))) - np.where(eponym & renamed, RENAMED_PENALTY, 0.0)
+                        np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0))) - np.where(eponym & renamed, RENAMED_PENALTY, 0.0) \
+            - np.where(namesake & renamed & pop, ALIAS_PENALTY, 0.0)
         name_id = _name_ids(surface_keys)
         foc = _own_focus(recognition.countries, tables, name_id, sizes) * np.concatenate([t.notability for t in tables])
         total = W_PRIOR * pri + fit + W_FOCUS * foc
