@@ -82,8 +82,10 @@ class Mention:
     cue: str | None = None
     kind: str = "place"  # "place" | "region" | "country"
     # "literal": the place itself; "associative": a place name inside the name of an
-    # organisation or institution ("Texas Department of Health", "Dublin City Council"): a
-    # toponym, and evidence of where the report is, but not where anything happened
+    # organisation or institution ("Texas Department of Health", "Dublin City Council");
+    # "demonym": a people's name standing for its country ("Azerbaijani", "Palestinians").
+    # Associative and demonym mentions are toponyms (annotated corpora count them) and evidence
+    # of where the report is, but never where an event happened
     role: str = "literal"
 
     @property

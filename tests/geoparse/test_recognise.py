@@ -17,10 +17,21 @@ def test_a_near_cue_makes_the_precision_two(small_gazetteer):
     assert m.geo_precision == 2
 
 
-def test_demonyms_are_country_evidence_not_mentions(small_gazetteer):
+def test_demonyms_are_country_evidence_and_demonym_mentions_never_literal_places(small_gazetteer):
     rec = recognise("Azerbaijani and Armenian units exchanged fire.", small_gazetteer)
-    assert rec.mentions == []
+    assert [(m.surface, m.role) for m in rec.mentions] == [("Azerbaijani", "demonym"), ("Armenian", "demonym")]
     assert rec.countries["AZ"] == 1 and rec.countries["AM"] == 1
+
+
+def test_a_demonym_resolves_to_its_country_and_is_no_event_place(small_gazetteer):
+    from eventmap.events import extract_events
+    from eventmap.model import Document
+
+    text = "Armenian artillery shelled Shusha overnight."
+    mentions = geoparse(text, small_gazetteer)
+    demonym = next(m for m in mentions if m.role == "demonym")
+    assert demonym.place.place_id == "eventmap:am" and demonym.geo_precision == 3
+    assert {e.place_id for e in extract_events(Document("d", text), mentions, small_gazetteer)} == {"eventmap:shusha"}
 
 
 def test_a_country_name_inside_an_organisation_is_an_associative_mention(small_gazetteer):

@@ -101,7 +101,7 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer)
                 kids = tuple(key_ids_for(gazetteer, [fold(name)]).values())
         if known is not None:
             raws.append(RawMention(s, e, text[s:e], known.sentence, kids or known.key_ids, known.precision,
-                                   known.kind, known.cue))
+                                   known.kind, known.cue, role=known.role, country=known.country))
         else:
             division = target is not None and len(target[0]) == 2 and target[1] != "United States"
             raws.append(RawMention(s, e, text[s:e], 0, kids, kind="region" if division else None))

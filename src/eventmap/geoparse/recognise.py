@@ -68,7 +68,8 @@ class RawMention:
     kind: str | None = None          # "settlement" | "region" | None
     cue: str | None = None
     qualifier_of: int | None = None  # index of the mention this one qualifies ("X, Balkh")
-    role: str = "literal"            # "associative": inside an organisation's name
+    role: str = "literal"            # "associative": inside an organisation's name; "demonym"
+    country: str | None = None       # the country a demonym names
 
 
 @dataclass(slots=True)
@@ -288,7 +289,12 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             if abbr_here and any(a < toks[j][1] and toks[i][0] < b for a, b in abbr_here):
                 continue
             if key in demonyms and (key not in found or j == i):
+                # "Azerbaijani", "Palestinians": evidence for the country, and reported as a
+                # demonym mention (annotated corpora count them as toponyms), never an event's place
                 countries[demonyms[key]] += 1
+                start, end = toks[i][0], toks[j][1]
+                sentence_mentions.append(RawMention(start, end, text[start:end], si, (), 1, "country", None,
+                                                    role="demonym", country=demonyms[key]))
                 continue
             prev = lower[i - 1] if i > 0 else ""
             prev2 = tuple(lower[max(0, i - 4):i])

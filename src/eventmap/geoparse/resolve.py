@@ -180,6 +180,26 @@ def _ranked(gazetteer: Gazetteer, key_ids: tuple[int, ...]) -> _Ranked:
     return hit
 
 
+def _demonym_table(gazetteer: Gazetteer, cc: str | None) -> _Ranked:
+    """A demonym's one candidate, its country; it casts no vote of its own (recognition already
+    counted it as country evidence)."""
+    cache = gazetteer.__dict__.setdefault("_demonym_tables", {})
+    hit = cache.get(cc)
+    if hit is None:
+        from ..gazetteer.gazetteer import country_display_name, key_ids_for
+
+        places: tuple[Place, ...] = ()
+        if cc:
+            name = fold(country_display_name(gazetteer, cc))
+            for kid in key_ids_for(gazetteer, [name]).values():
+                places = tuple(p for p in gazetteer.places_for_key(kid) if p.is_country and p.country_code == cc)[:1]
+        hit = cache[cc] = _Ranked(places)
+        hit.votes = {}
+        hit.vote_idx = np.zeros(0, dtype=np.int64)
+        hit.vote_val = np.zeros(0)
+    return hit
+
+
 def _qualifies(text: str, a_end: int, b_start: int) -> bool:
     return b_start - a_end <= 60 and bool(_QUALIFIER_GAP.match(text[a_end:b_start]))
 
@@ -210,7 +230,8 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     """Choose a place (or none) for every recognised mention."""
     raws = recognition.mentions
     n = len(raws)
-    tables = [_ranked(gazetteer, r.key_ids) for r in raws]
+    tables = [_demonym_table(gazetteer, r.country) if r.role == "demonym" else _ranked(gazetteer, r.key_ids)
+              for r in raws]
 
     # country focus: demonyms and country names, plus every mention whose candidates share a country
     evidence: Counter = Counter(recognition.countries)
