@@ -147,3 +147,9 @@ def test_an_abbreviated_title_is_not_a_place(tmp_path):
 def test_a_direction_alone_is_not_a_place(tmp_path):
     g = _with_rows(tmp_path, [("t:east", "East", "", "4.0", "14.0", "A", "ADM1", "CM", "", "", "800000", "test")])
     assert _surfaces("Storms moved East overnight, and the East Region was spared.", g) == ["East"]
+
+
+def test_a_weekday_before_a_place_does_not_make_it_a_surname(tmp_path):
+    g = _with_rows(tmp_path, [("t:alex", "Alexandria", "", "45.88", "-95.38", "P", "PPL", "US", "", "", "13000", "test")])
+    (m,) = geoparse("Around 7:35 p.m. Sunday Alexandria Police went to the warehouse.", g)
+    assert (m.surface, m.role) == ("Alexandria", "associative")

@@ -48,6 +48,9 @@ _ROUTE_WORDS = ("road", "highway", "route", "corridor", "border", "line", "axis"
                 "railway", "motorway", "pipeline", "flight", "bus", "train")
 _CONNECTORS = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
                "la", "le", "y", "bin", "ibn", "bint", "abu", "dar", "zu"}
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december"}
 _ENGLISH_CONNECTORS = {"as", "an"}   # connectors that are English words too: joined by hyphens only
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
 _LOWER_INNER = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
@@ -345,7 +348,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     continue
             if i > 0 and _is_cap(words[i - 1]) and not titlecase and sg[i] in (" ", "\n"):
                 pw = lower[i - 1]
-                if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words:
+                if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words \
+                        and pw not in _CALENDAR_WORDS:   # ("Sunday Alexandria Police went...": a date, no name)
                     if j == i:
                         surnames.add(key)
                     continue   # the end of a longer name ("Kotal-e Khair Khana", "Ashraf Gani")
