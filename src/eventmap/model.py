@@ -83,9 +83,10 @@ class Mention:
     kind: str = "place"  # "place" | "region" | "country"
     # "literal": the place itself; "associative": a place name inside the name of an
     # organisation or institution ("Texas Department of Health", "Dublin City Council");
-    # "demonym": a people's name standing for its country ("Azerbaijani", "Palestinians").
-    # Associative and demonym mentions are toponyms (annotated corpora count them) and evidence
-    # of where the report is, but never where an event happened
+    # "demonym": a people's name standing for its country ("Azerbaijani", "Palestinians");
+    # "street": a street the gazetteer does not hold ("Main Street"), without coordinates.
+    # These are toponyms (annotated corpora count them) and evidence of where the report is,
+    # but never where an event happened
     role: str = "literal"
 
     @property

@@ -153,3 +153,13 @@ def test_a_weekday_before_a_place_does_not_make_it_a_surname(tmp_path):
     g = _with_rows(tmp_path, [("t:alex", "Alexandria", "", "45.88", "-95.38", "P", "PPL", "US", "", "", "13000", "test")])
     (m,) = geoparse("Around 7:35 p.m. Sunday Alexandria Police went to the warehouse.", g)
     assert (m.surface, m.role) == ("Alexandria", "associative")
+
+
+def test_a_street_the_gazetteer_lacks_is_a_street_mention_and_no_event_place(small_gazetteer):
+    from eventmap.events import extract_events
+    from eventmap.model import Document
+
+    text = "Azerbaijani artillery shelled positions on Pushkin Avenue in Shusha overnight."
+    mentions = geoparse(text, small_gazetteer)
+    assert [(m.surface, m.role, m.place) for m in mentions if m.role == "street"] == [("Pushkin Avenue", "street", None)]
+    assert {e.place_id for e in extract_events(Document("d", text), mentions, small_gazetteer)} == {"eventmap:shusha"}

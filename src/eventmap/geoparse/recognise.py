@@ -51,6 +51,8 @@ _CONNECTORS = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", 
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december"}
+_STREET_WORDS = {"street", "avenue", "drive", "boulevard", "lane", "road", "highway", "parkway", "way",
+                 "pike", "turnpike", "expressway", "freeway"}
 _ENGLISH_CONNECTORS = {"as", "an"}   # connectors that are English words too: joined by hyphens only
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
 _LOWER_INNER = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
@@ -420,6 +422,12 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
                                                     spec.get("kind") or "place", cue))
+            elif j > i and lower[j] in _STREET_WORDS and not set(lower[i:j]) & person_or_org:
+                # "Main Street", "Wichita Drive": a street, a toponym the gazetteer does not hold;
+                # reported (without coordinates), never an event's place on its own
+                start, end = toks[i][0], toks[j][1]
+                sentence_mentions.append(RawMention(start, end, text[start:end], si, (), 2, "street", None,
+                                                    role="street"))
             i = j + 1
         sentence_mentions.sort(key=lambda m: m.start)
         _inherit_list_cues(text, sentence_mentions)
@@ -482,13 +490,16 @@ def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool
 
 
 def _is_distinct_major(gazetteer: Gazetteer, key_id: int, key: str) -> bool:
-    """A continent, country or capital named ``key``, or a first-level division that alone bears
-    the name."""
+    """A country called ``key`` (by any of its names), a continent or capital named ``key``, or a
+    first-level division that alone bears the name."""
     memo = gazetteer.__dict__.setdefault("_distinct_major_memo", {})
     if key_id not in memo:
-        own = [p for p in gazetteer.places_for_key(key_id) if fold(p.name) == key]
+        places = gazetteer.places_for_key(key_id)
+        own = [p for p in places if fold(p.name) == key]
         divisions = sum(p.feature_code == "ADM1" for p in own)
-        memo[key_id] = any(p.is_country or p.feature_code in ("PPLC", "CONT") for p in own) or divisions == 1
+        # (a country by any of its names: "America", "Britain")
+        memo[key_id] = any(p.is_country for p in places) or any(p.feature_code in ("PPLC", "CONT") for p in own) \
+            or divisions == 1
     return memo[key_id]
 
 
