@@ -180,6 +180,14 @@ def _ranked(gazetteer: Gazetteer, key_ids: tuple[int, ...]) -> _Ranked:
     return hit
 
 
+def _demonym_mention(gazetteer: Gazetteer, r) -> Mention:
+    places = _demonym_table(gazetteer, r.country).places
+    if not places:
+        return Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue, "country", r.role)
+    return Mention(r.surface, r.start, r.end, r.sentence, (Candidate(places[0], 1.0),), places[0], 1.0, 3, r.cue,
+                   "country", r.role)
+
+
 def _demonym_table(gazetteer: Gazetteer, cc: str | None) -> _Ranked:
     """A demonym's one candidate, its country; it casts no vote of its own (recognition already
     counted it as country evidence)."""
@@ -228,10 +236,16 @@ def _segment_argmax(values: np.ndarray, seg: np.ndarray, n: int) -> list[int | N
 
 def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[Mention]:
     """Choose a place (or none) for every recognised mention."""
+    if any(r.role == "demonym" for r in recognition.mentions):
+        # a demonym's place is its country, known already (and counted as country evidence by
+        # recognition): the others are resolved without it, and the two lists merged in order
+        demonyms = [_demonym_mention(gazetteer, r) for r in recognition.mentions if r.role == "demonym"]
+        rest = Recognition([r for r in recognition.mentions if r.role != "demonym"], recognition.countries,
+                           recognition.sentence_spans)
+        return sorted(resolve(rest, gazetteer, text) + demonyms, key=lambda m: m.start)
     raws = recognition.mentions
     n = len(raws)
-    tables = [_demonym_table(gazetteer, r.country) if r.role == "demonym" else _ranked(gazetteer, r.key_ids)
-              for r in raws]
+    tables = [_ranked(gazetteer, r.key_ids) for r in raws]
 
     # country focus: demonyms and country names, plus every mention whose candidates share a country
     evidence: Counter = Counter(recognition.countries)
