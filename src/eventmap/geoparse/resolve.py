@@ -484,8 +484,8 @@ def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np
     rows = np.flatnonzero(np.repeat(in_multi, sizes) & (base >= best_of[cand_mention] - W_COHERE))
     owner_sid = cand_sid[rows]
     # the partners: every candidate (not a country) of every mention, grouped by name
-    # (a candidate far below its mention's best weighs next to nothing: e^-6 at 3.0 below)
-    partners = np.flatnonzero(~is_country & (base - best_of[cand_mention] > -PARTNER_TEMPERATURE * 6))
+    # (a candidate far below its mention's best weighs next to nothing: e^-4 at 2.0 below)
+    partners = np.flatnonzero(~is_country & (base - best_of[cand_mention] > -PARTNER_TEMPERATURE * 4))
     partners = partners[np.argsort(cand_sid[partners], kind="stable")]
     if not len(partners):
         return base
