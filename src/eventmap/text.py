@@ -19,7 +19,8 @@ _SENT_END_AT = re.compile(r"[.!?\n]")   # where a sentence end can begin: found 
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 _ABBREV_WINDOW = 8  # longer than any abbreviation with its period ("approx.")
 _SOFT_WRAP_MIN = 50  # a line this long that ends mid-sentence is wrapped, not ended
-_ABBREV = {
+# words written with a period that does not end a sentence (titles, months, US states, "e.g.")
+ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st", "mt", "ft",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "no", "vs", "etc", "inc", "corp", "co", "jr", "sr", "rev", "gov", "sen", "rep", "u.s", "u.k",
@@ -97,7 +98,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             word = _LAST_WORD.search(text, lo, cut)
             if word and (word.start() > lo or lo == pos or not (text[lo - 1].isalnum() or text[lo - 1] in "._")):
                 w = word.group(1)
-                if len(w) == 1 or w.lower() in _ABBREV:
+                if len(w) == 1 or w.lower() in ABBREVIATIONS:
                     continue
         span = _strip(text, pos, cut)
         if span.end > span.start:

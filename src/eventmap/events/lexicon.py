@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Generic, Iterator, TypeVar
+from typing import Generic, TypeVar
 
 from ..paths import read_lexicon
 
@@ -107,29 +107,6 @@ class PhraseMatcher(Generic[T]):
 
     def any(self, text: str, start: int = 0, end: int | None = None) -> bool:
         return bool(self.find(text, start, end))
-
-    def finditer(self, ws) -> Iterator[tuple[int, int, str, T]]:
-        """Yield (first word index, last word index, phrase, payload), longest first, no overlaps,
-        in a given word list (``words(...)``)."""
-        by_first = self._by_first
-        n_words = len(ws)
-        i = 0
-        while i < n_words:
-            options = by_first.get(ws[i][0])
-            if options is None:
-                i += 1
-                continue
-            hit = None
-            for toks, payload in options:
-                n = len(toks)
-                if i + n <= n_words and all(ws[i + k][0] == toks[k] for k in range(1, n)):
-                    hit = (i, i + n - 1, " ".join(toks), payload)
-                    break
-            if hit:
-                yield hit
-                i = hit[1] + 1
-            else:
-                i += 1
 
 
 @dataclass(frozen=True, slots=True)

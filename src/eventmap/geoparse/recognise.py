@@ -29,7 +29,7 @@ from wordfreq import zipf_frequency
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, key_ids_for
 from ..paths import read_lexicon
-from ..text import _ABBREV as _TEXT_ABBREVIATIONS
+from ..text import ABBREVIATIONS as _TEXT_ABBREVIATIONS
 from ..text import Span, paragraphs, sentences
 
 MAX_WORDS = 6

@@ -86,7 +86,7 @@ class _Ranked:
     per set of name keys and cached: the same names recur across a corpus)."""
 
     __slots__ = ("places", "priors", "countries", "country_idx", "populated", "division", "names", "coords",
-                 "units", "admin1", "is_country", "rowids", "votes", "vote_idx", "vote_val", "notability", "_renamed")
+                 "units", "admin1", "is_country", "votes", "vote_idx", "vote_val", "notability", "_by_name")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -102,7 +102,6 @@ class _Ranked:
         # the first-level division each candidate lies in (itself for a first-level division)
         self.admin1 = np.array([(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid) or 0
                                 for p in places], dtype=np.int64)
-        self.rowids = np.array([p.rowid for p in places], dtype=np.int64)
         # how much a country focus can lift a populated place that shares its name with a country
         # or a capital elsewhere: fully from 100,000 people, not at all below 100 (a hamlet named
         # Moscow or Egypt is seldom what a report means, even a local one); places of unknown
@@ -114,7 +113,7 @@ class _Ranked:
         self.votes = self._country_votes()
         self.vote_idx = np.array([_country_index(cc) for cc in self.votes], dtype=np.int64)
         self.vote_val = np.array(list(self.votes.values()), dtype=float)
-        self._renamed: dict = {}   # per written name: who is renamed, and is a major place so named
+        self._by_name: dict[str, tuple[np.ndarray, bool, bool]] = {}
 
     def _country_votes(self) -> dict[str, float]:
         """What this name says of the document's country: a vote for the country when every
@@ -131,31 +130,18 @@ class _Ranked:
                 votes[cc] = votes.get(cc, 0.0) + 0.5 * w
         return votes
 
-    def has_major_named(self, surface_key: str) -> bool:
-        """True when a country, capital, continent or first-level division bears the name as its own."""
-        key = ("major", surface_key)
-        hit = self._renamed.get(key)
+    def as_written(self, surface_key: str) -> tuple[np.ndarray, bool, bool]:
+        """For the name as written: which candidates bear it only as another name (renamed);
+        whether a country, capital, continent or first-level division bears it as its own; and
+        whether any candidate does. Remembered per name (a few names per candidate set)."""
+        hit = self._by_name.get(surface_key)
         if hit is None:
-            hit = self._renamed[key] = any(
-                nm == surface_key and (p.is_country or p.feature_code in ("PPLC", "CONT", "ADM1"))
-                for nm, p in zip(self.names, self.places))
-        return hit
-
-    def has_own_named(self, surface_key: str) -> bool:
-        """True when some candidate bears the name as its own name."""
-        key = ("own", surface_key)
-        hit = self._renamed.get(key)
-        if hit is None:
-            hit = self._renamed[key] = surface_key in self.names
-        return hit
-
-    def renamed(self, surface_key: str) -> np.ndarray:
-        """Candidates whose own name is not the name written (found by another of their names)."""
-        hit = self._renamed.get(surface_key)
-        if hit is None:
-            if len(self._renamed) > 64:
-                self._renamed.clear()
-            hit = self._renamed[surface_key] = np.array([nm != surface_key for nm in self.names], dtype=bool)
+            if len(self._by_name) > 64:
+                self._by_name.clear()
+            renamed = np.array([nm != surface_key for nm in self.names], dtype=bool)
+            major = any(nm == surface_key and (p.is_country or p.feature_code in ("PPLC", "CONT", "ADM1"))
+                        for nm, p in zip(self.names, self.places))
+            hit = self._by_name[surface_key] = (renamed, major, not renamed.all())
         return hit
 
 
@@ -181,31 +167,25 @@ def _ranked(gazetteer: Gazetteer, key_ids: tuple[int, ...]) -> _Ranked:
 
 
 def _demonym_mention(gazetteer: Gazetteer, r) -> Mention:
-    places = _demonym_table(gazetteer, r.country).places
-    if not places:
+    """A demonym's place is its country (recognition already counted it as country evidence)."""
+    country = _country_place(gazetteer, r.country)
+    if country is None:
         return Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue, "country", r.role)
-    return Mention(r.surface, r.start, r.end, r.sentence, (Candidate(places[0], 1.0),), places[0], 1.0, 3, r.cue,
+    return Mention(r.surface, r.start, r.end, r.sentence, (Candidate(country, 1.0),), country, 1.0, 3, r.cue,
                    "country", r.role)
 
 
-def _demonym_table(gazetteer: Gazetteer, cc: str | None) -> _Ranked:
-    """A demonym's one candidate, its country; it casts no vote of its own (recognition already
-    counted it as country evidence)."""
-    cache = gazetteer.__dict__.setdefault("_demonym_tables", {})
-    hit = cache.get(cc)
-    if hit is None:
+def _country_place(gazetteer: Gazetteer, cc: str | None) -> Place | None:
+    """The country record of a country code (remembered)."""
+    cache = gazetteer.__dict__.setdefault("_country_places", {})
+    if cc not in cache:
         from ..gazetteer.gazetteer import country_display_name, key_ids_for
 
-        places: tuple[Place, ...] = ()
+        cache[cc] = None
         if cc:
-            name = fold(country_display_name(gazetteer, cc))
-            for kid in key_ids_for(gazetteer, [name]).values():
-                places = tuple(p for p in gazetteer.places_for_key(kid) if p.is_country and p.country_code == cc)[:1]
-        hit = cache[cc] = _Ranked(places)
-        hit.votes = {}
-        hit.vote_idx = np.zeros(0, dtype=np.int64)
-        hit.vote_val = np.zeros(0)
-    return hit
+            for kid in key_ids_for(gazetteer, [fold(country_display_name(gazetteer, cc))]).values():
+                cache[cc] = next((p for p in gazetteer.places_for_key(kid) if p.is_country and p.country_code == cc), None)
+    return cache[cc]
 
 
 def _qualifies(text: str, a_end: int, b_start: int) -> bool:
@@ -295,13 +275,13 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         pop = np.concatenate([t.populated for t in tables])
         div = np.concatenate([t.division for t in tables])
         kind = np.repeat(np.array([{"region": 1, "settlement": 2}.get(r.kind or "", 0) for r in raws]), sizes)
-        renamed = np.concatenate([t.renamed(surface_keys[i]) for i, t in enumerate(tables)])
+        written = [t.as_written(surface_keys[i]) for i, t in enumerate(tables)]
+        renamed = np.concatenate([w[0] for w in written])
         # a name that is the own name of a country, capital, continent or first-level division
-        # means that place rather than a town known by it only as another name ("Egypt")
-        eponym = np.repeat([t.has_major_named(surface_keys[i]) for i, t in enumerate(tables)], sizes)
-        # and any place that bears the name as its own comes before a town known by it only as
-        # another name
-        namesake = np.repeat([t.has_own_named(surface_keys[i]) for i, t in enumerate(tables)], sizes)
+        # means that place rather than a town known by it only as another name ("Egypt"); and any
+        # place that bears the name as its own comes before a town known by it only as another name
+        eponym = np.repeat([w[1] for w in written], sizes)
+        namesake = np.repeat([w[2] for w in written], sizes)
         fit = np.select([kind == 1, kind == 2],
                         [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
                         np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0))) - np.where(eponym & renamed, RENAMED_PENALTY, 0.0) \
