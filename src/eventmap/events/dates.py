@@ -12,6 +12,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+import datetime as _dt
 from datetime import date, timedelta
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -64,8 +65,8 @@ _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 class DateMention:
     start: int
     end: int
-    date: date
-    end_date: date | None
+    date: _dt.date           # (the module's name: a field called "date" hides the class in here)
+    end_date: _dt.date | None
     precision: int
     method: str  # "explicit" | "relative"
 
@@ -137,8 +138,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             if kind == "month":
                 d0 = _make(year, month, 1)
                 if d0:
-                    last = calendar.monthrange(year, month)[1]
-                    found.append(DateMention(m.start(), m.end(), d0, date(year, month, last), 3, "explicit"))
+                    last = calendar.monthrange(d0.year, month)[1]
+                    found.append(DateMention(m.start(), m.end(), d0, d0.replace(day=last), 3, "explicit"))
                     taken.add(m.start(), m.end())
                 continue
             day = int(g["d"])

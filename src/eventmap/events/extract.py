@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
@@ -34,6 +35,7 @@ from .claims import (Speakers, attribution_after_quote, attribution_in, attribut
 from .dates import find_dates
 from .lexicon import Trigger, event_lexicon, words
 
+_When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
 _LEADING_PHRASE = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
                              re.I)
@@ -98,6 +100,7 @@ def _fatalities(seg: str) -> int | None:
 class _Extractor:
     def __init__(self, doc: Document, mentions: list[Mention], gazetteer: Gazetteer):
         self.doc, self.text, self.g = doc, doc.text, gazetteer
+        self._trig_cache: dict[tuple[int, int], list[_Trig]] = {}
         self.lex = event_lexicon()
         self.speakers = Speakers(gazetteer)
         self.mentions = mentions
@@ -173,7 +176,8 @@ class _Extractor:
         title = self.doc.title or ""
         for start, end in spans:
             if self.lex.disputes.any(self.text, start, end) or self._has_negated_capture(start, end):
-                for m in self.by_sentence.get(self._sentence_at(start), []):
+                si = self._sentence_at(start)
+                for m in self.by_sentence.get(si, []) if si is not None else []:
                     if m.place is not None:
                         out.add(m.place.place_id)
         if title:
@@ -190,7 +194,7 @@ class _Extractor:
     # -- triggers and clauses ------------------------------------------------------------
     def _triggers(self, start: int, end: int) -> list[_Trig]:
         key = (start, end)
-        cache = self.__dict__.setdefault("_trig_cache", {})
+        cache = self._trig_cache
         if key not in cache:
             cache[key] = self._find_triggers(start, end)
         return cache[key]
@@ -259,8 +263,9 @@ class _Extractor:
         for s in self.sents:
             self.speakers.learn_organisations(self.text, s.start, s.end)
         events: list[Event] = []
-        para_date: dict[int, tuple] = {}
-        doc_date = None
+        para_date: dict[int, _When] = {}
+        doc_date: _When | None = None
+        when: _When
         prev_places: list[Mention] = []
         pending_claim: list[int] = []  # event indexes hedged with no claimant yet
         events_in_paragraph: dict[int, list[int]] = {}
@@ -361,15 +366,15 @@ class _Extractor:
             owner.append(last)
         groups: dict[int, list[Mention]] = {}
         for m in places:
-            k = next((i for i, (a, b) in enumerate(clauses) if a <= m.start < b), None)
-            if k is None:
+            c = next((i for i, (a, b) in enumerate(clauses) if a <= m.start < b), None)
+            if c is None:
                 continue
-            o = owner[k]
+            o = owner[c]
             if o is None:
-                if ws_disputed[k]:
+                if ws_disputed[c]:
                     continue
-                o = next((i for i in range(k + 1, len(clauses)) if clause_trigs[i]), None)
-            if o is None or (ws_disputed[k] and o != k):
+                o = next((i for i in range(c + 1, len(clauses)) if clause_trigs[i]), None)
+            if o is None or (ws_disputed[c] and o != c):
                 continue
             groups.setdefault(o, []).append(m)
         out = []
@@ -452,7 +457,8 @@ class _Extractor:
         acts.sort(key=lambda a: a.start)
         resolved = []
         for a in acts:
-            name, side = a.name, a.side
+            name: str | None = a.name
+            side = a.side
             if name == OWN:
                 side = self._own_side(s.index)
                 name = country_actor(side, self.g) if side else None

@@ -60,7 +60,7 @@ class PhraseMatcher(Generic[T]):
 
     def __init__(self, phrases: dict[str, T]):
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
-        self._last: tuple[str, list[int]] | None = None
+        self._last: tuple[str, tuple[list[int], list[int]]] | None = None
         for phrase, payload in phrases.items():
             toks = tuple(w for w, _, _ in words(phrase))
             if toks:

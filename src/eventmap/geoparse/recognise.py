@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import defaultdict
 from itertools import accumulate, compress
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -80,7 +80,7 @@ class RawMention:
 @dataclass(slots=True)
 class Recognition:
     mentions: list[RawMention]
-    countries: Counter = field(default_factory=Counter)   # country evidence from demonyms etc.
+    countries: dict[str, float] = field(default_factory=dict)   # country evidence from demonyms etc.
     sentence_spans: list[Span] = field(default_factory=list)
 
 
@@ -144,6 +144,7 @@ def _find_abbreviations(text: str) -> list[tuple[int, int, str]]:
     if full is None or "." not in text:
         return out
     after = 0
+    assert start is not None   # (set whenever full is)
     for c in start.finditer(text):
         if c.start() < after:
             continue
@@ -240,7 +241,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     break
         per_sentence.append((all_toks[lo:hi], all_words[lo:hi], grams, all_caps[lo:hi], lo, hi, c1 - c0))
     found = key_ids_for(gazetteer, all_keys) if all_keys else {}
-    countries: Counter = Counter()
+    countries: defaultdict[str, float] = defaultdict(float)
     mentions: list[RawMention] = []
     doc_surnames: set[str] = set()
     person_or_org = titles | heads
@@ -340,9 +341,9 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     # but a hint of where the document is (a country outright; a place by its
                     # most prominent bearer's country, weakly)
                     if key in found:
-                        cc = _country_key(gazetteer, found[key])
-                        if cc:
-                            countries[cc] += 1
+                        named = _country_key(gazetteer, found[key])
+                        if named:
+                            countries[named] += 1
                         else:
                             top = _top_country(gazetteer, found[key])
                             if top:
@@ -386,9 +387,9 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             start, end = toks[i][0], toks[j][1]
             sentence_mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue,
                                                 role=role))
-            cc = _country_key(gazetteer, found[key])
-            if cc:
-                countries[cc] += 1
+            named = _country_key(gazetteer, found[key])
+            if named:
+                countries[named] += 1
         # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
         #    ("the village of X") or after ("X district", "the X area")
         starts = tok_starts[lo:hi]

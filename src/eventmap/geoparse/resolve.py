@@ -24,7 +24,7 @@ The chosen place keeps its score (0-1, a softmax over candidates) and the runner
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -49,7 +49,7 @@ _QUALIFIER_GAP = re.compile(
     r"(?:,|\(|\bof\b|\bin\b)\s*(?:the\s+)?)$", re.I)
 
 
-def _focus(countries: Counter) -> dict[str, float]:
+def _focus(countries: Mapping[str, float]) -> dict[str, float]:
     total = sum(countries.values())
     return {cc: n / total for cc, n in countries.items()} if total else {}
 
@@ -228,10 +228,10 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     tables = [_ranked(gazetteer, r.key_ids) for r in raws]
 
     # country focus: demonyms and country names, plus every mention whose candidates share a country
-    evidence: Counter = Counter(recognition.countries)
+    evidence = dict(recognition.countries)
     for t in tables:
         for cc, v in t.votes.items():
-            evidence[cc] += v
+            evidence[cc] = evidence.get(cc, 0.0) + v
     focus = _focus(evidence)
     # names a cue marks as places but no gazetteer name matches: near spellings in the focus countries
     focus_countries = [cc for cc, share in sorted(focus.items(), key=lambda t: -t[1])[:2] if share >= 0.25]
@@ -310,12 +310,13 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # Balkh"), is placed in that division at the precision the text supports
     qualified_by: dict[int, Place] = {}
     for i in qualified:
-        q = chosen[i + 1]
-        if q is None or q.feature_class != "A" or q.is_country:   # (a division: one a place can be seen to lie in)
+        division = chosen[i + 1]
+        if division is None or division.feature_class != "A" or division.is_country:   # (one a place can be seen to lie in)
             continue
-        p = chosen[i]
-        if p is None or (q.rowid not in (p.admin1_rowid, p.admin2_rowid) and _distance_km(p, q) > OUTSIDE_QUALIFIER_KM):
-            qualified_by[i] = q
+        place = chosen[i]
+        if place is None or (division.rowid not in (place.admin1_rowid, place.admin2_rowid)
+                             and _distance_km(place, division) > OUTSIDE_QUALIFIER_KM):
+            qualified_by[i] = division
 
     # a minor place far from every other place of a document focused on another country
     implausible = _implausible(chosen, focus, qualified_by)
@@ -331,11 +332,11 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         sums = np.add.reduceat(weights, starts)
         probs = np.round(weights / np.repeat(sums, sizes_arr[nonempty]), 4).tolist()
         # the runner-up: the best of the rest
-        rest = total.copy()
-        rest[[seg[i] + b for i, b in enumerate(best) if b is not None]] = -np.inf
-        second = _segment_argmax(rest, seg, n)
-        for i, k in enumerate(second):
-            if k is not None and sizes[i] < 2:
+        others = total.copy()
+        others[[seg[i] + b for i, b in enumerate(best) if b is not None]] = -np.inf
+        second = _segment_argmax(others, seg, n)
+        for i, k2 in enumerate(second):
+            if k2 is not None and sizes[i] < 2:
                 second[i] = None
     out: list[Mention] = []
     for i, r in enumerate(raws):
@@ -370,7 +371,7 @@ def _name_ids(surface_keys: list[str]) -> np.ndarray:
     return np.array([ids.setdefault(k, len(ids)) for k in surface_keys], dtype=np.int64)
 
 
-def _own_focus(countries: Counter, tables: list[_Ranked], name_id: np.ndarray, sizes: list[int]) -> np.ndarray:
+def _own_focus(countries: Mapping[str, float], tables: list[_Ranked], name_id: np.ndarray, sizes: list[int]) -> np.ndarray:
     """Each candidate's country share of the document's evidence, in which the mentions written
     like its own count as one: a name does not vouch for itself by repetition ("Alexandria"
     said eight times must not outvote the "Virginia" said four)."""
@@ -384,7 +385,7 @@ def _own_focus(countries: Counter, tables: list[_Ranked], name_id: np.ndarray, s
         own = np.bincount(flat, weights=np.concatenate([t.vote_val for t in tables]),
                           minlength=n_names * width).reshape(n_names, width)
     else:
-        own = np.zeros((n_names, width))
+        own = np.zeros((n_names, width), dtype=np.float64)
     everything = own.sum(axis=0)
     for cc, v in countries.items():
         everything[_COUNTRY_INDEX[cc]] += v
@@ -505,8 +506,9 @@ def _implausible(chosen: list[Place | None], focus: dict[str, float], qualified_
     if not suspects:
         return set()
     others = [j for j, c in enumerate(chosen) if c is not None and not c.is_country]
-    a = np.array([[chosen[i].lat, chosen[i].lon] for i in suspects])
-    b = np.array([[chosen[j].lat, chosen[j].lon] for j in others])
+    located = {i: p for i, p in enumerate(chosen) if p is not None}
+    a = np.array([[located[i].lat, located[i].lon] for i in suspects])
+    b = np.array([[located[j].lat, located[j].lon] for j in others])
     d = _haversine_km(a[:, None, 0], a[:, None, 1], b[None, :, 0], b[None, :, 1])
     d[np.array(suspects)[:, None] == np.array(others)[None, :]] = np.inf
     return {i for row, i in enumerate(suspects) if not np.isfinite(d[row]).any() or d[row].min() > IMPLAUSIBLE_KM}
