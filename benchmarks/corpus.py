@@ -33,6 +33,15 @@ FILLER = [
 ORGS = ["Ministry of Defence", "regional governor's office", "press service of the army", "local police"]
 
 
+def build() -> str:
+    """How the hot stages ran in this process: compiled by mypyc (setup.py) or pure Python."""
+    from eventmap._compiled import status
+
+    ran = status()
+    compiled = sum(ran.values())
+    return f"compiled with mypyc: {compiled} of the {len(ran)} stage modules used" if compiled else "pure Python"
+
+
 def best_rate(fn, items, rounds: int = 3, batch: int = 50) -> float:
     """Items per second, least disturbed of ``rounds`` passes.
 

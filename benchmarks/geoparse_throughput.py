@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import best_rate as rate, reports  # noqa: E402
+from corpus import best_rate as rate, build, reports  # noqa: E402
 
 from eventmap.events import extract_events  # noqa: E402
 from eventmap.evaluate.baseline import population_baseline  # noqa: E402
@@ -44,7 +44,7 @@ def main() -> None:
         "reports": n, "mean_kb": round(kb, 2), "index_load_s": round(load_s, 3),
         "geoparse_reports_per_s": round(geo, 1), "geoparse_plus_events_reports_per_s": round(e2e, 1),
         "baseline_population_geoparser_reports_per_s": round(base, 1),
-        "geoparse_vs_baseline": round(geo / base, 2), "target": ">= 200 reports/s, load <= 0.5 s",
+        "geoparse_vs_baseline": round(geo / base, 2), "target": ">= 200 reports/s, load <= 0.5 s", "build": build(),
     }, indent=1))
 
 

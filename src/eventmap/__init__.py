@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import importlib
 
+from . import _compiled
+
 __version__ = "0.1.0"
+_compiled.install()   # edited sources run as written, never an older compiled build of them
 
 _EXPORTS = {
     "Candidate": "model", "Document": "model", "Event": "model", "Mention": "model", "Place": "model",

@@ -86,7 +86,7 @@ _FATAL_HINT = re.compile(r"kill|dead|died|slain|death|fatalit|lost their lives|m
 
 
 def _fatalities(seg: str) -> int | None:
-    total = None
+    total: int | None = None
     if not _FATAL_HINT.search(seg):
         return total
     for m in _FATAL.finditer(seg):
