@@ -42,3 +42,10 @@ def test_a_weekday_is_the_most_recent_one_before_publication():
 
 def test_an_impossible_date_is_not_a_date():
     assert find_dates("It happened on February 30.", published=PUBLISHED) == []
+
+
+def test_dates_inside_hyphenated_and_possessive_words_are_read():
+    # the cheap pass that skips date-free sentences looks inside "mid-November" and "army's"
+    for text in ("The strike of mid-November 9 hit the bridge.", "The army's November 9 offensive stalled.",
+                 "Clashes resumed on 2020-11-09 near the town."):
+        assert _one(text).date == date(2020, 11, 9), text

@@ -11,9 +11,11 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 import datetime as _dt
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .lexicon import all_words
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -40,19 +42,41 @@ _RELATIVE = re.compile(
     r"overnight|earlier today|last week|(?P<n>\d+|two|three|four|five|six|seven) days ago|"
     r"(?:on|last|early|late)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:night|morning|evening|afternoon))?)\b", re.I)
-# every pattern above holds one of these words at a word start: a text's are found once, and a
-# span without any has no date (most sentences)
-_DATE_HINT = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|yesterday|today|tonight|morning|afternoon|evening|"
-    r"night|overnight|week|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d-)", re.I)
+# every pattern above holds, at a word start, one of these beginnings or a year and a hyphen: a
+# text's are found once, from its words, and a span without any has no date (most sentences)
+_HINT_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "yesterday",
+                  "today", "tonight", "morning", "afternoon", "evening", "night", "overnight", "week", "ago", "monday",
+                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_HINT_HEADS = frozenset(p[:3] for p in _HINT_PREFIXES)
 _last_hints: tuple[str, list[int]] = ("", [])
+
+
+def _hint_offsets(text: str) -> list[int]:
+    """Where a date may begin: the starts of words (and of the parts of hyphenated words, "mid-
+    November") that begin like a month, weekday or relative date word, or like "2020-"."""
+    _, starts, positions = all_words(text)
+    found: list[int] = []
+    for w, ks in positions.items():   # each distinct word once
+        i = 0
+        while True:
+            if (w[i:i + 3] in _HINT_HEADS and w.startswith(_HINT_PREFIXES, i)) or (
+                    w.startswith(("19", "20"), i) and w[i + 2:i + 4].isdigit()):
+                found.extend([starts[k] + i for k in ks])
+            if "-" not in w and "'" not in w:
+                break
+            nxt = [k for k in (w.find("-", i), w.find("'", i)) if k >= 0]
+            if not nxt:
+                break
+            i = min(nxt) + 1
+    # ("2020-": the year's hyphen may also end the word, so it is checked in the text)
+    return sorted(a for a in found if text[a:a + 1].isalpha() or text.startswith("-", a + 4))
 
 
 def _may_hold_date(text: str, start: int, end: int) -> bool:
     global _last_hints
     text_hints = _last_hints
     if text_hints[0] is not text:
-        text_hints = _last_hints = (text, [m.start() for m in _DATE_HINT.finditer(text)])
+        text_hints = _last_hints = (text, _hint_offsets(text))
     hints = text_hints[1]
     k = bisect_left(hints, start)
     return k < len(hints) and hints[k] < end

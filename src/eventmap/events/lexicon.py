@@ -5,23 +5,26 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Generic, TypeVar
 
 from ..paths import read_lexicon
 
 T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_WORD_SPLIT = re.compile(r"([^\W_]+(?:['-][^\W_]+)*)", re.UNICODE)   # the same words, in a lowered text
 
 
 @lru_cache(maxsize=64)
-def _all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]:
+def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]:
     """The lower-cased words of a text with their offsets, their start offsets, and the
     positions of each distinct word."""
     lowered = text.lower().replace("’", "'")
-    if len(lowered) == len(text):   # the usual case: offsets in the lowered text are the text's
-        spans = [m.span() for m in _WORD.finditer(text)]
-        out = tuple([(lowered[a:b], a, b) for a, b in spans])
+    if len(lowered) == len(text):   # the usual case: offsets in the lowered text are the text's,
+        # and one split gives the words and the gaps between them, whose lengths give the offsets
+        parts = _WORD_SPLIT.split(lowered)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        out = tuple(zip(parts[1::2], offsets[1::2], offsets[2::2]))
     else:
         out = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
     positions: dict[str, list[int]] = {}
@@ -31,8 +34,8 @@ def _all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], 
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The positions in ``_all_words(text)`` of the words wholly inside ``text[start:end]``."""
-    ws, starts, _ = _all_words(text)
+    """The positions in ``all_words(text)`` of the words wholly inside ``text[start:end]``."""
+    ws, starts, _ = all_words(text)
     i, j = bisect_left(starts, start), bisect_left(starts, end)
     if j > i and ws[j - 1][2] > end:
         j -= 1
@@ -48,7 +51,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[str,
     """
     end = len(text) if end is None else end
     i, j = _span(text, start, end)
-    return _all_words(text)[0][i:j]
+    return all_words(text)[0][i:j]
 
 
 class PhraseMatcher(Generic[T]):
@@ -74,7 +77,7 @@ class PhraseMatcher(Generic[T]):
         last = self._last
         if last is not None and last[0] is text:
             return last[1]
-        ws, _, positions = _all_words(text)
+        ws, _, positions = all_words(text)
         common = self._by_first.keys() & positions.keys()
         starts = sorted(chain.from_iterable(positions[w] for w in common))
         found = (starts, [ws[p][1] for p in starts])
@@ -91,7 +94,7 @@ class PhraseMatcher(Generic[T]):
         if k0 == len(offsets) or offsets[k0] >= end:
             return ()          # no phrase begins in the span: the usual answer, in one bisection
         lo, hi = _span(text, start, end)
-        ws = _all_words(text)[0]
+        ws = all_words(text)[0]
         out = []
         free = lo
         for p in starts[k0:bisect_left(offsets, end)]:
