@@ -476,16 +476,19 @@ def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np
     # partners down, contenders across: the reductions below run over contiguous blocks.
     # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
     # closeness is nil either way
+    # closeness is exp(-distance / COHERENCE_KM); it is kept as its logarithm, and so is a
+    # partner's weight, so a name's support, the largest product, is the exponential of the
+    # largest sum: one exponential per name and contender rather than per pair
     h = np.clip((1.0 - units[partners] @ units[rows].T) * 0.5, 0.0, 1.0)
-    closeness = np.exp(-(2 * EARTH_RADIUS_KM / COHERENCE_KM) * np.sqrt(h))
+    log_closeness = -(2 * EARTH_RADIUS_KM / COHERENCE_KM) * np.sqrt(h)
     own = group_sid[:, None] == owner_sid[None, :]
     k = min(3, n_names - 1)
     total = base.copy()
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
         best_of[sizes > 0] = np.maximum.reduceat(total, seg[:-1][sizes > 0])
-        weight = np.exp((total[partners] - best_of[cand_mention[partners]]) / PARTNER_TEMPERATURE)
-        support = np.maximum.reduceat(closeness * weight[:, None], group_starts, axis=0)
+        log_weight = (total[partners] - best_of[cand_mention[partners]]) / PARTNER_TEMPERATURE
+        support = np.exp(np.maximum.reduceat(log_closeness + log_weight[:, None], group_starts, axis=0))
         support[own] = 0.0
         top = -np.partition(-support, k - 1, axis=0)[:k] if support.shape[0] > k else support
         total = base.copy()
