@@ -1,6 +1,8 @@
 from datetime import date
 
-from eventmap.model import Document
+import pytest
+
+from eventmap.model import Document, Event
 from eventmap.pipeline import ingest
 from eventmap.store import Store
 
@@ -54,3 +56,50 @@ def test_the_store_survives_reopening(tmp_path, small_gazetteer):
     with Store(path) as store:
         (e,) = store.events()
     assert e.place_id == "eventmap:karintak" and e.event_date == date(2020, 11, 9)
+
+
+
+def _report(i: int) -> tuple[Document, list[Event]]:
+    """A document with one event, written directly (no extraction)."""
+    doc = Document(id=f"b{i}", text=f"Report {i}.")
+    event = Event(event_id=f"e{i}", event_date=date(2020, 11, 9), event_type="Battles", sub_event_type="Armed clash",
+                  location="Karintak", place_name="Karintak", place_id=None, country_code=None, admin1=None,
+                  latitude=39.8, longitude=46.7, geo_precision=1, notes=f"Report {i}.", document_id=doc.id)
+    return doc, [event]
+
+
+def test_documents_written_in_a_batch_before_an_error_are_kept(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store, pytest.raises(RuntimeError):
+        with store.batch(size=100):
+            for i in range(3):
+                doc, events = _report(i)
+                store.ingest(doc, [], events, "v1")
+            raise RuntimeError("the next report could not be processed")
+    with Store(path) as store:
+        assert store.stats()["documents"] == 3 and store.count_events() == 3
+
+
+def test_a_document_that_fails_to_write_in_a_batch_leaves_no_trace_and_the_others_stay(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store, store.batch(size=100):
+        for i in range(3):
+            doc, events = _report(i)
+            if i == 1:   # not an event: the write fails after the document's row went in
+                with pytest.raises(AttributeError):
+                    store.ingest(doc, [], events + [object()], "v1")
+            else:
+                store.ingest(doc, [], events, "v1")
+    with Store(path) as store:
+        assert store.document_ids() == {"b0", "b2"} and store.count_events() == 2
+
+
+def test_a_batch_commits_as_it_goes_so_another_connection_sees_the_documents(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store, Store(path) as reader:
+        with store.batch(size=2):
+            for i in range(3):
+                doc, events = _report(i)
+                store.ingest(doc, [], events, "v1")
+                assert reader.count_events() == (2 if i >= 1 else 0)   # committed after the second
+        assert reader.count_events() == 3

@@ -337,9 +337,10 @@ def run_job(path: str | Path, *, engine: str = "local", scheduler: str | None = 
             touched = [d.id for d in todo] + leaving
             before = store.event_records(touched)
             bar = tqdm(total=len(todo), desc=f"{job.name}: processing", unit=" docs", disable=not show, file=sys.stderr)
-            for doc, mentions, events in run_engine(todo, gazetteer, engine, scheduler, workers):
-                store.ingest(doc, mentions, events, version)
-                bar.update(1)
+            with store.batch():
+                for doc, mentions, events in run_engine(todo, gazetteer, engine, scheduler, workers):
+                    store.ingest(doc, mentions, events, version)
+                    bar.update(1)
             bar.close()
             if not show and todo:
                 print(f"{job.name}: processed {len(todo)} documents", file=sys.stderr)

@@ -75,10 +75,11 @@ def ingest(documents: Iterable[Document], gazetteer: Gazetteer, store: Store, on
     version = pipeline_version(gazetteer)
     show = sys.stderr.isatty() if progress is None else progress
     n = 0
-    for doc in tqdm(documents, desc="documents", unit=" docs", disable=not show, file=sys.stderr, leave=False):
-        mentions, events = process_document(doc, gazetteer, online)
-        store.ingest(doc, mentions, events, version)
-        n += 1
+    with store.batch():
+        for doc in tqdm(documents, desc="documents", unit=" docs", disable=not show, file=sys.stderr, leave=False):
+            mentions, events = process_document(doc, gazetteer, online)
+            store.ingest(doc, mentions, events, version)
+            n += 1
     return n
 
 

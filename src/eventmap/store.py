@@ -1,7 +1,11 @@
 """The embedded event store: documents, mentions and events in one SQLite file.
 
 * ``ingest`` replaces everything known of a document (its mentions and events) in one
-  transaction, so a crash leaves either the old or the new state of that document.
+  transaction, so a crash leaves either the old or the new state of that document. Inside
+  ``with store.batch():`` documents are committed together, every ``size`` documents or
+  ``seconds`` (a commit costs about as much as writing a whole report's events); each
+  document still lands whole or not at all, and what was written before an exception is
+  committed on the way out.
 * ``seen`` tells whether a document with this content was already processed by this pipeline
   version (incremental runs skip it).
 * ``events()`` returns the sentence-level events; ``merged_events()`` folds the same event
@@ -12,9 +16,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from .errors import EventmapError
@@ -42,12 +49,13 @@ class StoreError(EventmapError, RuntimeError):
 
 
 _SORTED_FIELDS = sorted(_EVENT_FIELDS)
+_SORTED_VALUES = attrgetter(*_SORTED_FIELDS)
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _encode(e: Event) -> str:
     """An event as JSON with sorted keys (dates as ISO strings)."""
-    d = {name: getattr(e, name) for name in _SORTED_FIELDS}
+    d = dict(zip(_SORTED_FIELDS, _SORTED_VALUES(e)))
     for name in ("event_date", "event_date_end", "published"):
         v = d[name]
         if v is not None:
@@ -82,6 +90,9 @@ class Store:
             raise StoreError(f"{self.path}: not a usable eventmap store ({exc})") from None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        self._batch: tuple[int, float] | None = None   # (documents, seconds) between commits
+        self._pending = 0
+        self._since = 0.0
 
     def close(self) -> None:
         self.con.close()
@@ -101,25 +112,62 @@ class Store:
                                (doc.id,)).fetchone()
         return row is not None and row[0] == content_id(doc.text) and row[1] == pipeline
 
+    @contextmanager
+    def batch(self, size: int = 100, seconds: float = 2.0):
+        """Commit the documents ingested inside the block together, every ``size`` documents or
+        ``seconds``, and at the end (also when the block raises: what was written stays)."""
+        outer = self._batch
+        self._batch = (size, seconds)
+        self._since = time.monotonic()
+        try:
+            yield self
+        finally:
+            self._batch = outer
+            if self.con.in_transaction:
+                self.con.commit()
+            self._pending = 0
+
     def ingest(self, doc: Document, mentions: Iterable[Mention], events: Iterable[Event], pipeline: str) -> None:
         """Replace what the store knows of ``doc`` by these mentions and events."""
+        events = list(events)
+        if self._batch is None:
+            with self.con:
+                self._write(doc, mentions, events, pipeline)
+            return
+        # inside a batch: one savepoint per document, so a failure undoes that document only
+        if not self.con.in_transaction:
+            self.con.execute("BEGIN")
+        self.con.execute("SAVEPOINT document")
+        try:
+            self._write(doc, mentions, events, pipeline)
+        except BaseException:
+            self.con.execute("ROLLBACK TO document")
+            self.con.execute("RELEASE document")
+            raise
+        self.con.execute("RELEASE document")
+        self._pending += 1
+        size, seconds = self._batch
+        if self._pending >= size or time.monotonic() - self._since >= seconds:
+            self.con.commit()
+            self._pending = 0
+            self._since = time.monotonic()
+
+    def _write(self, doc: Document, mentions: Iterable[Mention], events: list[Event], pipeline: str) -> None:
         from .model import content_id
 
-        events = list(events)
-        with self.con:
-            self.con.execute("DELETE FROM mentions WHERE document_id=?", (doc.id,))
-            self.con.execute("DELETE FROM events WHERE document_id=?", (doc.id,))
-            self.con.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
-                (doc.id, content_id(doc.text), pipeline, doc.title, doc.url, doc.publisher,
-                 doc.published.isoformat() if doc.published else None, doc.path, len(events)))
-            self.con.executemany(
-                "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(doc.id, m.start, m.end, m.surface, m.sentence, m.place.place_id if m.place else None,
-                  m.place.lat if m.place else None, m.place.lon if m.place else None, m.geo_precision, m.score)
-                 for m in mentions])
-            self.con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?)",
-                                 [(e.event_id, e.document_id, _encode(e)) for e in events])
+        self.con.execute("DELETE FROM mentions WHERE document_id=?", (doc.id,))
+        self.con.execute("DELETE FROM events WHERE document_id=?", (doc.id,))
+        self.con.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+            (doc.id, content_id(doc.text), pipeline, doc.title, doc.url, doc.publisher,
+             doc.published.isoformat() if doc.published else None, doc.path, len(events)))
+        self.con.executemany(
+            "INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(doc.id, m.start, m.end, m.surface, m.sentence, m.place.place_id if m.place else None,
+              m.place.lat if m.place else None, m.place.lon if m.place else None, m.geo_precision, m.score)
+             for m in mentions])
+        self.con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?)",
+                             [(e.event_id, e.document_id, _encode(e)) for e in events])
 
     def get_meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
