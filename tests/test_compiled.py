@@ -3,7 +3,12 @@ import hashlib
 import importlib.machinery
 import importlib.util
 import json
+import os
+import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from eventmap import _compiled
 
@@ -62,3 +67,42 @@ def test_status_names_each_imported_stage_and_how_it_runs():
     assert {"eventmap.text", "eventmap.geoparse.recognise", "eventmap.geoparse.resolve"} <= set(status)
     expected = not sys.modules["eventmap.text"].__file__.endswith(".py")
     assert status["eventmap.text"] is expected
+
+
+_RUN = r"""
+import dataclasses, json, sys
+sys.path.insert(0, sys.argv[3])
+from corpus import reports
+from eventmap import _compiled
+from eventmap.gazetteer import Gazetteer
+from eventmap.model import Document
+from eventmap.pipeline import process_document
+from eventmap.sources import read_documents
+
+g = Gazetteer(sys.argv[1], progress=False)
+docs = list(read_documents([sys.argv[2]])) + [Document(f"r{k}", t) for k, t in enumerate(reports(g, 30))]
+out = []
+for doc in docs:
+    mentions, events = process_document(doc, g)
+    out.append([[m.surface, m.start, m.end, m.role, m.place.place_id if m.place else None, m.score,
+                 m.geo_precision] for m in mentions])
+    out.append([dataclasses.asdict(e) for e in events])
+print(json.dumps({"compiled": any(_compiled.status().values()), "out": out}, default=str))
+"""
+
+
+@pytest.mark.slow
+def test_the_compiled_build_and_pure_python_find_the_same_places_and_events(full_gazetteer):
+    if not (Path(_compiled.__file__).parent / _compiled.RECORD).exists():
+        pytest.skip("no compiled build here (pip install -e . compiles the stages)")
+    repo = Path(__file__).resolve().parents[1]
+    args = [sys.executable, "-c", _RUN, str(full_gazetteer.path), str(repo / "examples" / "reports"),
+            str(repo / "benchmarks")]
+    runs = {}
+    for pure in ("0", "1"):
+        env = {**os.environ, "EVENTMAP_PURE_PYTHON": pure}
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300, check=True)
+        runs[pure] = json.loads(done.stdout)
+    assert runs["0"]["compiled"] and not runs["1"]["compiled"]
+    assert runs["0"]["out"] == runs["1"]["out"]
+    assert sum(len(x) for x in runs["0"]["out"][1::2]) > 100   # (events enough to mean something)
