@@ -42,26 +42,32 @@ _RELATIVE = re.compile(
     r"overnight|earlier today|last week|(?P<n>\d+|two|three|four|five|six|seven) days ago|"
     r"(?:on|last|early|late)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:night|morning|evening|afternoon))?)\b", re.I)
-# every pattern above holds, at a word start, one of these beginnings or a year and a hyphen: a
-# text's are found once, from its words, and a span without any has no date (most sentences)
-_HINT_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "yesterday",
-                  "today", "tonight", "morning", "afternoon", "evening", "night", "overnight", "week", "ago", "monday",
-                  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_HINT_HEADS = frozenset(p[:3] for p in _HINT_PREFIXES)
-_last_hints: tuple[str, list[int]] = ("", [])
+# every explicit pattern holds, at a word start, a month's beginning or a year and a hyphen, and
+# the relative one a relative word: a text's are found once, from its words, and each kind of
+# pattern runs only in spans holding its hints (a span without any has no date: most sentences)
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_PREFIXES = ("yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "overnight", "week",
+                      "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_HEADS = frozenset(_MONTH_PREFIXES)
+_RELATIVE_HEADS = frozenset(p[:3] for p in _RELATIVE_PREFIXES)
+_last_hints: tuple[str, list[int], list[int]] = ("", [], [])
 
 
-def _hint_offsets(text: str) -> list[int]:
-    """Where a date may begin: the starts of words (and of the parts of hyphenated words, "mid-
-    November") that begin like a month, weekday or relative date word, or like "2020-"."""
+def _hint_offsets(text: str) -> tuple[list[int], list[int]]:
+    """Where an explicit date and where a relative one may be: the starts of words (and of the
+    parts of hyphenated words, "mid-November") that begin like a month or like "2020-", and of
+    those that begin like a weekday or a relative date word."""
     _, starts, positions = all_words(text)
-    found: list[int] = []
+    explicit: list[int] = []
+    relative: list[int] = []
     for w, ks in positions.items():   # each distinct word once
         i = 0
         while True:
-            if (w[i:i + 3] in _HINT_HEADS and w.startswith(_HINT_PREFIXES, i)) or (
-                    w.startswith(("19", "20"), i) and w[i + 2:i + 4].isdigit()):
-                found.extend([starts[k] + i for k in ks])
+            head = w[i:i + 3]
+            if head in _MONTH_HEADS or (w.startswith(("19", "20"), i) and w[i + 2:i + 4].isdigit()):
+                explicit.extend([starts[k] + i for k in ks])
+            elif head in _RELATIVE_HEADS and w.startswith(_RELATIVE_PREFIXES, i):
+                relative.extend([starts[k] + i for k in ks])
             if "-" not in w and "'" not in w:
                 break
             nxt = [k for k in (w.find("-", i), w.find("'", i)) if k >= 0]
@@ -69,17 +75,20 @@ def _hint_offsets(text: str) -> list[int]:
                 break
             i = min(nxt) + 1
     # ("2020-": the year's hyphen may also end the word, so it is checked in the text)
-    return sorted(a for a in found if text[a:a + 1].isalpha() or text.startswith("-", a + 4))
+    explicit = [a for a in explicit if text[a:a + 1].isalpha() or text.startswith("-", a + 4)]
+    return sorted(explicit), sorted(relative)
 
 
-def _may_hold_date(text: str, start: int, end: int) -> bool:
-    global _last_hints
-    text_hints = _last_hints
-    if text_hints[0] is not text:
-        text_hints = _last_hints = (text, _hint_offsets(text))
-    hints = text_hints[1]
+def _hinted(hints: list[int], start: int, end: int) -> bool:
     k = bisect_left(hints, start)
     return k < len(hints) and hints[k] < end
+
+
+def _date_hints(text: str) -> tuple[list[int], list[int]]:
+    global _last_hints
+    if _last_hints[0] is not text:
+        _last_hints = (text, *_hint_offsets(text))
+    return _last_hints[1], _last_hints[2]
 
 
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -143,12 +152,15 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
     """All dates stated in ``text[start:end]``, earliest offset first, non-overlapping."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
-    if not _may_hold_date(text, start, end):
+    explicit_hints, relative_hints = _date_hints(text)
+    explicit = _hinted(explicit_hints, start, end)
+    relative = published is not None and _hinted(relative_hints, start, end)
+    if not (explicit or relative):
         return found
     taken = _Taken()
     free = taken.free
 
-    for kind, pat in _PATTERNS:
+    for kind, pat in _PATTERNS if explicit else ():
         for m in pat.finditer(text, start, end):
             if not free(m.start(), m.end()):
                 continue
@@ -184,7 +196,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             precision = 1 if d2 is None or (d2 - d1).days <= 1 else 2
             found.append(DateMention(m.start(), m.end(), d1, d2, precision, "explicit"))
             taken.add(m.start(), m.end())
-    if published is not None:
+    if relative and published is not None:
         for m in _RELATIVE.finditer(text, start, end):
             if not free(m.start(), m.end()):
                 continue
