@@ -5,7 +5,7 @@ it compiled to ``RECORD`` beside them. A compiled module is found before its ``.
 Python's import system, so a checkout edited after ``pip install -e .`` would run the old
 code; :func:`install` therefore imports from source every module whose source no longer
 matches the build (and all of them when ``EVENTMAP_PURE_PYTHON=1``). :func:`status` says which
-ran compiled, for benchmarks and ``eventmap --version``.
+ran compiled (the benchmarks print it).
 
 This file is imported by setup.py before the package exists: standard library only.
 """

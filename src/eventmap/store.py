@@ -20,8 +20,8 @@ import time
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date
-from pathlib import Path
 from operator import attrgetter
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import EventmapError
