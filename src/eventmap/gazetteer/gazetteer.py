@@ -302,9 +302,12 @@ def country_names(gazetteer: "Gazetteer") -> dict[str, str]:
     """Folded country name -> country code, for every Latin-script name of every country."""
     cached = getattr(gazetteer, "_country_names", None)
     if cached is None:
+        # CROSS JOIN keeps SQLite from scanning all names first: the places are read once
+        # (0.03 s) rather than every name (0.23 s, paid by every process's first report)
         rows = gazetteer.con.execute(
-            "SELECT k.key, p.country_code, p.name FROM places p JOIN names n ON n.place_rowid = p.rowid "
-            "JOIN keys k ON k.key_id = n.key_id WHERE p.level = -1 AND k.latin = 1").fetchall()
+            "SELECT k.key, p.country_code, p.name FROM places p CROSS JOIN names n ON n.place_rowid = p.rowid "
+            "CROSS JOIN keys k ON k.key_id = n.key_id WHERE p.level = -1 AND k.latin = 1 "
+            "ORDER BY p.rowid, n.key_id").fetchall()
         cached = {key: cc for key, cc, _ in rows if len(key) > 3 or key.upper() == key}
         gazetteer._country_names = cached
         gazetteer._country_display = {cc: name for _, cc, name in rows}
