@@ -33,10 +33,10 @@ def test_a_module_whose_source_matches_its_build_runs_compiled(tmp_path, monkeyp
     assert _compiled.from_source(pkg, ("pkg.a",)) == set()
 
 
-def test_a_source_edited_after_the_build_runs_from_source(tmp_path, monkeypatch):
+def test_one_source_edited_after_the_build_runs_the_whole_group_from_source(tmp_path, monkeypatch):
     monkeypatch.delenv("EVENTMAP_PURE_PYTHON", raising=False)
     pkg = _package(tmp_path, {"a": "X = 2\n", "b": "Y = 1\n"}, {"pkg.a": _digest("X = 1\n"), "pkg.b": _digest("Y = 1\n")})
-    assert _compiled.from_source(pkg, ("pkg.a", "pkg.b")) == {"pkg.a"}
+    assert _compiled.from_source(pkg, ("pkg.a", "pkg.b")) == {"pkg.a", "pkg.b"}
 
 
 def test_without_a_build_record_every_module_runs_from_source(tmp_path, monkeypatch):
@@ -67,6 +67,31 @@ def test_status_names_each_imported_stage_and_how_it_runs():
     assert {"eventmap.text", "eventmap.geoparse.recognise", "eventmap.geoparse.resolve"} <= set(status)
     expected = not sys.modules["eventmap.text"].__file__.endswith(".py")
     assert status["eventmap.text"] is expected
+
+
+_STALE = r"""
+import importlib.util, json, sys
+from pathlib import Path
+spec = importlib.util.spec_from_file_location("compiled_guard", sys.argv[1])
+guard = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(guard)
+package = Path(sys.argv[1]).parent
+built = json.loads((package / guard.RECORD).read_text())
+built["eventmap.text"] = "0" * 64          # as if text.py had been edited since the build
+sys.meta_path.insert(0, guard.SourceFirst(guard.from_source(package, guard.MODULES, built)))
+import eventmap.geoparse, eventmap.events  # noqa: E401  (compiled modules import the others natively)
+print(json.dumps({name: sys.modules[name].__file__ for name in guard.MODULES}))
+"""
+
+
+def test_an_edited_source_is_not_shadowed_by_the_compiled_modules_that_import_it(tmp_path):
+    if not (Path(_compiled.__file__).parent / _compiled.RECORD).exists():
+        pytest.skip("no compiled build here (pip install -e . compiles the stages)")
+    env = {k: v for k, v in os.environ.items() if k != "EVENTMAP_PURE_PYTHON"}
+    done = subprocess.run([sys.executable, "-c", _STALE, _compiled.__file__], env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    files = json.loads(done.stdout)
+    assert all(path.endswith(".py") for path in files.values()), files
 
 
 _RUN = r"""

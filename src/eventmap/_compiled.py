@@ -3,9 +3,11 @@
 setup.py compiles ``MODULES`` with mypyc when it can, and writes the SHA-256 of each source
 it compiled to ``RECORD`` beside them. A compiled module is found before its ``.py`` by
 Python's import system, so a checkout edited after ``pip install -e .`` would run the old
-code; :func:`install` therefore imports from source every module whose source no longer
-matches the build (and all of them when ``EVENTMAP_PURE_PYTHON=1``). :func:`status` says which
-ran compiled (the benchmarks print it).
+code; :func:`install` therefore imports every listed module from source as soon as one source
+no longer matches the build (or when ``EVENTMAP_PURE_PYTHON=1``). All or none: the modules are
+compiled as one group, and a compiled module imports the others of its group natively, past
+the import system, so a stale module left compiled would load the old build of the edited one.
+:func:`status` says which ran compiled (the benchmarks print it).
 
 This file is imported by setup.py before the package exists: standard library only.
 """
@@ -50,16 +52,18 @@ class SourceFirst(importlib.abc.MetaPathFinder):
         return None
 
 
-def from_source(package: Path = _PACKAGE, modules: tuple[str, ...] = MODULES) -> set[str]:
-    """The modules that must run from source: every one, when pure Python is asked for or no
-    build was recorded; otherwise those whose source changed since the build."""
+def from_source(package: Path = _PACKAGE, modules: tuple[str, ...] = MODULES,
+                built: dict[str, str] | None = None) -> set[str]:
+    """The modules that must run from source: none when every source matches the build
+    (``built``: the record, read from ``package`` when not given); every one otherwise, or
+    when pure Python is asked for, or no build was recorded."""
     if os.environ.get("EVENTMAP_PURE_PYTHON", "") not in ("", "0"):
         return set(modules)
-    try:
-        built = json.loads((package / RECORD).read_text())
-    except (OSError, ValueError):
-        return set(modules)
-    stale = set()
+    if built is None:
+        try:
+            built = json.loads((package / RECORD).read_text())
+        except (OSError, ValueError):
+            return set(modules)
     for name in modules:
         source = package.parent / (name.replace(".", "/") + ".py")
         try:
@@ -67,8 +71,8 @@ def from_source(package: Path = _PACKAGE, modules: tuple[str, ...] = MODULES) ->
         except OSError:
             continue  # installed without sources: only the compiled module exists
         if built.get(name) != digest:
-            stale.add(name)
-    return stale
+            return set(modules)
+    return set()
 
 
 def install() -> None:
