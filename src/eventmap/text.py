@@ -6,9 +6,12 @@ can quote ``text[start:end]`` verbatim.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)   # the same tokens, with the gaps between them
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
 # Sentence ends: . ! ? (and closing quotes/brackets) followed by space and an upper-case letter,
 # a digit or an opening quote; or a line break.
@@ -108,6 +111,31 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     if span.end > span.start:
         out.append(span)
     return out
+
+
+@lru_cache(maxsize=8)
+def document_sentences(text: str) -> tuple[tuple[Span, ...], tuple[int, ...]]:
+    """Every sentence of every paragraph of ``text``, and the index of each one's paragraph.
+
+    Remembered for the last few texts: the geoparse and event stages both segment a document.
+    """
+    spans: list[Span] = []
+    para: list[int] = []
+    for pi, p in enumerate(paragraphs(text)):
+        found = sentences(text, p.start, p.end)
+        spans.extend(found)
+        para.extend([pi] * len(found))
+    return tuple(spans), tuple(para)
+
+
+@lru_cache(maxsize=8)
+def token_parts(text: str) -> tuple[list[str], list[int]]:
+    """``text`` cut into gaps and word tokens, alternately (gap, token, gap, ..., gap), and the
+    offset where each part starts (then the text's length). Remembered for the last few texts:
+    the geoparse and event stages both cut a document into words. The lists are shared: read,
+    never change, them."""
+    parts = _TOKEN_SPLIT.split(text)
+    return parts, list(accumulate(map(len, parts), initial=0))
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -66,6 +66,21 @@ def test_a_capture_the_report_contradicts_is_disputed(extract):
     assert capture.claim_status == "disputed"
 
 
+@pytest.mark.parametrize("title, status", [("Shusha Has Not Been Captured", "disputed"), (None, "claimed")])
+def test_a_headline_that_denies_a_capture_disputes_the_capture_in_the_body(small_gazetteer, title, status):
+    text = "“Today our army has captured the city of Shusha,” he said."
+    doc = Document(id="t", text=text, title=title, published=date(2020, 11, 10))
+    (e,) = extract_events(doc, geoparse(text, small_gazetteer), small_gazetteer)
+    assert e.place_id == "eventmap:shusha" and e.claim_status == status
+
+
+def test_a_headline_place_the_body_does_not_name_is_resolved_in_the_headline(small_gazetteer):
+    from eventmap.events.extract import _Extractor
+
+    doc = Document(id="t", text="Fighting went on.", title="Martakert Has Not Been Captured")
+    assert _Extractor(doc, [], small_gazetteer).disputed_places == {"eventmap:martakert"}
+
+
 def test_no_progress_marks_the_battle_disputed(extract):
     (e,) = extract("On November 8, Azerbaijan pushed Shusha, but was unable to make any progress.")
     assert e.claim_status == "disputed" and e.actor1 == "Military Forces of Azerbaijan"

@@ -28,7 +28,7 @@ from datetime import date
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
-from ..text import paragraphs, sentences
+from ..text import document_sentences
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_of_word
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
                      sentence_status, hedged_without_source)
@@ -106,9 +106,9 @@ class _Extractor:
         self.mentions = mentions
         self.quotes = quote_spans(self.text)
         self.sents: list[_Sentence] = []
-        for pi, p in enumerate(paragraphs(self.text)):
-            for s in sentences(self.text, p.start, p.end):
-                self.sents.append(_Sentence(len(self.sents), s.start, s.end, pi, False))
+        spans, para = document_sentences(self.text)
+        for k, s in enumerate(spans):
+            self.sents.append(_Sentence(k, s.start, s.end, para[k], False))
         self._starts = [s.start for s in self.sents]
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
@@ -180,12 +180,31 @@ class _Extractor:
                 for m in self.by_sentence.get(si, []) if si is not None else []:
                     if m.place is not None:
                         out.add(m.place.place_id)
-        if title:
-            if self.lex.disputes.any(title):
-                from ..geoparse import geoparse
-                for m in geoparse(title, self.g):
-                    if m.place is not None and m.role == "literal":
-                        out.add(m.place.place_id)
+        if title and self.lex.disputes.any(title):
+            out.update(self._title_places(title))
+        return out
+
+    def _title_places(self, title: str) -> set[str]:
+        """The places a headline names: each as the body resolved it when the body names it
+        too (the body is the better context, and resolving a headline on its own costs as much
+        as resolving a paragraph); the others resolved in the headline."""
+        from ..gazetteer.fold import fold
+        from ..geoparse import Recognition, recognise, resolve
+
+        in_body = {fold(m.surface): m.place.place_id for m in self.mentions if m.place is not None}
+        rec = recognise(title, self.g)
+        out = set()
+        rest = []
+        for r in rec.mentions:
+            known = in_body.get(fold(r.surface)) if r.role == "literal" else None
+            if known is not None:
+                out.add(known)
+            else:
+                rest.append(r)
+        if rest:
+            for m in resolve(Recognition(rest, rec.countries, rec.sentence_spans), self.g, title):
+                if m.place is not None and m.role == "literal":
+                    out.add(m.place.place_id)
         return out
 
     def _has_negated_capture(self, start: int, end: int) -> bool:

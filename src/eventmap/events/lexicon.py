@@ -5,14 +5,15 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import chain
 from typing import Generic, TypeVar
 
 from ..paths import read_lexicon
+from ..text import token_parts
 
 T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-_WORD_SPLIT = re.compile(r"([^\W_]+(?:['-][^\W_]+)*)", re.UNICODE)   # the same words, in a lowered text
+_JOINERS = frozenset(("-", "'", "’"))   # a gap that joins two tokens into one word
 
 
 @lru_cache(maxsize=64)
@@ -20,11 +21,22 @@ def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], d
     """The lower-cased words of a text with their offsets, their start offsets, and the
     positions of each distinct word."""
     lowered = text.lower().replace("’", "'")
-    if len(lowered) == len(text):   # the usual case: offsets in the lowered text are the text's,
-        # and one split gives the words and the gaps between them, whose lengths give the offsets
-        parts = _WORD_SPLIT.split(lowered)
-        offsets = list(accumulate(map(len, parts), initial=0))
-        out = tuple(zip(parts[1::2], offsets[1::2], offsets[2::2]))
+    if len(lowered) == len(text):
+        # the usual case: offsets in the lowered text are the text's, and lower-casing such a
+        # text changes no character from letter or digit to other or back (checked over all
+        # of Unicode), so its words are the text's tokens (text.token_parts, shared with the
+        # geoparse stage), joined across a single hyphen or apostrophe
+        parts, offsets = token_parts(text)
+        words: list[tuple[str, int, int]] = []
+        k, n = 1, len(parts)
+        while k < n:
+            j = k
+            while j + 2 < n and parts[j + 1] in _JOINERS:
+                j += 2
+            start, end = offsets[k], offsets[j + 1]
+            words.append((lowered[start:end], start, end))
+            k = j + 2
+        out = tuple(words)
     else:
         out = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
     positions: dict[str, list[int]] = {}

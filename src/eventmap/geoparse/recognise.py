@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import accumulate, compress
+from itertools import compress
 from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,7 +30,7 @@ from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, key_ids_for
 from ..paths import read_lexicon
 from ..text import ABBREVIATIONS as _TEXT_ABBREVIATIONS
-from ..text import Span, paragraphs, sentences
+from ..text import Span, document_sentences, token_parts
 
 MAX_WORDS = 6
 COMMON_WORD_ZIPF = 4.0     # "video", "mother", "army" and everyday words above this
@@ -39,7 +39,6 @@ FUNCTION_WORD_ZIPF = 5.3   # "the", "in", "on", "according": capitalised only by
 # not), a period and a space ("St. Louis"); as a set, since every gap of every name is tested
 _JOINERS = frozenset([" ", "\t", "\n", ". ", ".\t"] + [a + c + b for c in "-‐‑–'’" for a in ("", " ", "\t")
                                                         for b in ("", " ", "\t")])
-_WORD_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)   # text.tokens' words, with the gaps between them
 SENTENCE_START_ZIPF = 2.5  # a capitalised first word is a place only if it is a rare English word
 VERY_COMMON_ZIPF = 5.0     # "North", "Central", "Mobile": never a place without a cue
 NEVER_ALONE_ZIPF = 6.0     # "the", "this", "new": never a place name on its own
@@ -198,8 +197,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     before_cues, after_cues, titles, speech, heads = _lexicon()
     demonyms = gazetteer.demonyms()
     sents: list[Span] = []
-    for p in paragraphs(text):
-        sents.extend(sentences(text, p.start, p.end))
+    sents.extend(document_sentences(text)[0])
 
     # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
     abbr_table = _abbreviations()[0]
@@ -208,8 +206,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
 
     # 1. candidate n-grams. The text is cut into words and the gaps between them in one
     #    regex split, and offsets are running sums: no per-word Python work before the n-grams.
-    parts = _WORD_SPLIT.split(text)
-    offsets = list(accumulate(map(len, parts), initial=0))
+    parts, offsets = token_parts(text)
     all_words = parts[1::2]
     all_gaps = parts[0::2]            # all_gaps[k]: the text before word k (the last: after all)
     tok_starts = offsets[1::2]
