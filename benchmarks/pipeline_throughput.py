@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import build, reports  # noqa: E402
+from corpus import build, forget_texts, reports  # noqa: E402
 
 from eventmap.events import extract_events  # noqa: E402
 from eventmap.gazetteer import Gazetteer  # noqa: E402
@@ -42,16 +42,12 @@ def stage_ms(docs, g: Gazetteer, tmp: Path, rounds: int = 3) -> dict[str, float]
     each stage of each report keeps its fastest of ``rounds`` passes."""
     from time import perf_counter
 
-    from eventmap.events.lexicon import all_words, words
-    from eventmap.text import document_sentences, token_parts
-
     version = pipeline_version(g)
     best = {name: [float("inf")] * len(docs) for name in ("geoparse", "events", "store")}
     with Store(tmp / "stages.sqlite") as store, store.batch():
         for _ in range(rounds):
             for k, d in enumerate(docs):
-                for cache in (all_words, words, document_sentences, token_parts):
-                    cache.cache_clear()
+                forget_texts()
                 t0 = perf_counter()
                 mentions = geoparse(d.text, g)
                 t1 = perf_counter()
