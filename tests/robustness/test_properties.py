@@ -115,3 +115,18 @@ def test_any_text_gives_events_whose_spans_point_into_it(small_gazetteer, text, 
         assert e.latitude is None or -90 <= e.latitude <= 90
         assert e.longitude is None or -180 <= e.longitude <= 180
         assert e.fatalities is None or e.fatalities >= 0
+
+
+_EVENT_WORD = __import__("re").compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+@FAST
+@given(st.one_of(REPORTS, st.lists(st.sampled_from(["a", "B", "-", "'", "’", "--", " ", "_", "İ", "ß", "9"]),
+                                   max_size=30).map("".join)))
+def test_the_event_stage_words_are_the_text_s_hyphenated_words_lower_cased(text):
+    """lexicon.all_words joins the shared tokens (text.token_parts) across one hyphen or
+    apostrophe; that must give what one regex over the text gives."""
+    from eventmap.events.lexicon import all_words
+
+    expected = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _EVENT_WORD.finditer(text))
+    assert all_words(text)[0] == expected
