@@ -3,7 +3,7 @@
 The project's metadata is in pyproject.toml; this file only adds the compiled modules. mypyc
 (part of mypy, the compiler behind black's and mypy's own wheels) turns the type-annotated
 modules listed in ``eventmap._compiled.MODULES`` into C extensions: the same source, the same
-behaviour, 20-35 % less time per report in the benchmarks. Whenever it cannot (no C compiler,
+behaviour, 15-35 % less time per report in the benchmarks. Whenever it cannot (no C compiler,
 ``EVENTMAP_COMPILE=0``, a type error), the build warns and installs the pure-Python package.
 
 Each build records the SHA-256 of the sources it compiled (``eventmap/_compiled.json``); at

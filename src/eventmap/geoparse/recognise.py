@@ -196,8 +196,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     """
     before_cues, after_cues, titles, speech, heads = _lexicon()
     demonyms = gazetteer.demonyms()
-    sents: list[Span] = []
-    sents.extend(document_sentences(text)[0])
+    sents: list[Span] = list(document_sentences(text)[0])
 
     # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
     abbr_table = _abbreviations()[0]
