@@ -5,8 +5,9 @@ Target (DESIGN.md, issue 4): >= 200 reports/s per core. Printed beside a baselin
 same run on the same files: reading them (the sources stage alone).
 
 Also printed:
-* ``stage_ms_per_report``: where a report's time goes once the process is warm (each stage timed
-  alone over the same reports, fastest of three passes per batch);
+* ``stage_ms_per_report``: where a report's time goes once the process is warm (each report
+  through the stages in turn with the per-text caches emptied, each stage's fastest of three
+  passes);
 * ``seed_report``: the same pipeline over a real ~4 KB war report, the seed in
   ../shared/seed (when present), repeated with a distinct last line each time so that nothing
   cached for one copy serves the next. The synthetic reports are denser than real reporting
@@ -40,21 +41,19 @@ def stage_ms(docs, g: Gazetteer, tmp: Path, rounds: int = 3) -> dict[str, float]
     """Milliseconds per report in each stage, warm: every report goes through the stages in
     turn, as in the pipeline (with the per-text caches emptied first, as for a new report), and
     each stage of each report keeps its fastest of ``rounds`` passes."""
-    from time import perf_counter
-
     version = pipeline_version(g)
     best = {name: [float("inf")] * len(docs) for name in ("geoparse", "events", "store")}
     with Store(tmp / "stages.sqlite") as store, store.batch():
         for _ in range(rounds):
             for k, d in enumerate(docs):
                 forget_texts()
-                t0 = perf_counter()
+                t0 = time.perf_counter()
                 mentions = geoparse(d.text, g)
-                t1 = perf_counter()
+                t1 = time.perf_counter()
                 events = extract_events(d, mentions, g)
-                t2 = perf_counter()
+                t2 = time.perf_counter()
                 store.ingest(d, mentions, events, version)
-                t3 = perf_counter()
+                t3 = time.perf_counter()
                 for name, spent in (("geoparse", t1 - t0), ("events", t2 - t1), ("store", t3 - t2)):
                     best[name][k] = min(best[name][k], spent)
     return {name: round(1000 * sum(v) / len(docs), 2) for name, v in best.items()}

@@ -84,7 +84,7 @@ print(json.dumps({name: sys.modules[name].__file__ for name in guard.MODULES}))
 """
 
 
-def test_an_edited_source_is_not_shadowed_by_the_compiled_modules_that_import_it(tmp_path):
+def test_an_edited_source_is_not_shadowed_by_the_compiled_modules_that_import_it():
     if not (Path(_compiled.__file__).parent / _compiled.RECORD).exists():
         pytest.skip("no compiled build here (pip install -e . compiles the stages)")
     env = {k: v for k, v in os.environ.items() if k != "EVENTMAP_PURE_PYTHON"}

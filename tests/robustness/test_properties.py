@@ -1,6 +1,7 @@
 """Property tests: any input gives documents or one InputError; any text gives events whose spans
 point into it (or no events) - never another exception."""
 import json
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -117,7 +118,7 @@ def test_any_text_gives_events_whose_spans_point_into_it(small_gazetteer, text, 
         assert e.fatalities is None or e.fatalities >= 0
 
 
-_EVENT_WORD = __import__("re").compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_EVENT_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 @FAST
