@@ -131,3 +131,48 @@ def test_the_event_stage_words_are_the_text_s_hyphenated_words_lower_cased(text)
 
     expected = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _EVENT_WORD.finditer(text))
     assert all_words(text)[0] == expected
+
+
+DATE_BITS = st.sampled_from([
+    "On", "November", "Nov.", "sept", "ſept", "MAY", "9", "9th", "30", "2020", "1999", "-", "–", "—", "to", "and",
+    "through", "until", "of", "in", "early", "mid-", "st", "nd", "th", "TH", "ſt", " ", "  ", "\n", ",", ".", "٣",
+    "2020-11-09", "x"])
+
+
+@FAST
+@given(st.lists(DATE_BITS, max_size=25).map("".join), st.integers(0, 30))
+def test_a_span_holding_a_date_pattern_s_match_holds_its_gate(text, start):
+    """find_dates runs each explicit pattern only in spans where its gate (a part of the
+    pattern) is found: the gate must be found wherever the pattern matches."""
+    from eventmap.events.dates import _GATES, _PATTERNS
+
+    for kind, pattern in _PATTERNS:
+        if pattern.search(text, start):
+            assert _GATES[kind].search(text, start), (kind, text[start:])
+
+
+FATAL_BITS = st.sampled_from(["kill", "KILL", "Kill", "k", "K", "\u212a", "i", "I", "\u0130", "\u0131", "\u017f",
+                              "s", "S", "lain", "dead", "DIED", "fatalit", "FATALIT", "lost their lives",
+                              "lost  their lives", "martyr", "deaTH", " ", "Σ", "x"])
+
+
+@FAST
+@given(st.lists(FATAL_BITS, max_size=12).map("".join))
+def test_the_fatality_hint_on_lower_cased_text_agrees_with_its_case_insensitive_regex(text):
+    from eventmap.events.extract import _FATAL_HINT, _fatal_hint
+
+    assert _fatal_hint(text) == (_FATAL_HINT.search(text) is not None)
+
+
+def test_the_letters_that_fold_oddly_for_the_fatality_hint_are_all_listed():
+    """_fatal_hint trusts lower() except for the letters that match a stem's letter under re.I
+    without lower-casing to it, or lower-case to more than one letter; every code point is checked."""
+    import sys
+
+    from eventmap.events.extract import _CASE_ODD, _FATAL_STEMS
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    odd = {x for c in set("".join(_FATAL_STEMS)) - {" "} for x in re.findall(re.escape(c), everything, re.I)
+           if x.lower() != c}
+    multi = {x for x in everything if len(x.lower()) != 1}
+    assert odd | multi == set(_CASE_ODD)

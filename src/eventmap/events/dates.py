@@ -36,6 +36,18 @@ _PATTERNS = [
     ("dm", re.compile(r"\b" + DAY.format(n="d") + r"\s+(?:of\s+)?" + MONTH.format(n="m") + r"\b" + YEAR.format(n="y"), re.I)),
     ("month", re.compile(r"\b(?:in|during|since|throughout|early|late|mid-?)\s+" + MONTH.format(n="m") + r"\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
 ]
+# what each pattern cannot match without (a cheap search that spares the pattern's own scan of
+# most sentences holding a month's name): iso and month dates hold a year, a month's name is
+# followed by whitespace and a day's digit, and a day before its month by whitespace, a dash or
+# a range word. Each gate is a part of its pattern, so a span without it has no such date
+_GATES = {
+    "iso": re.compile(r"(?:19|20)\d\d-"),
+    "md-range": re.compile(r"\s\d"),
+    "dm-range": re.compile(r"\d(?:st|nd|rd|th)?(?:\s|-|–|—|to|and|through|until)", re.I),
+    "md": re.compile(r"\s\d"),
+    "dm": re.compile(r"\d(?:st|nd|rd|th)?\s", re.I),
+    "month": re.compile(r"(?:19|20)\d\d"),
+}
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
@@ -161,6 +173,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
     free = taken.free
 
     for kind, pat in _PATTERNS if explicit else ():
+        if _GATES[kind].search(text, start, end) is None:
+            continue
         for m in pat.finditer(text, start, end):
             if not free(m.start(), m.end()):
                 continue
