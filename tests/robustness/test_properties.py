@@ -135,7 +135,7 @@ def test_the_event_stage_words_are_the_text_s_hyphenated_words_lower_cased(text)
 
 DATE_BITS = st.sampled_from([
     "On", "November", "Nov.", "sept", "ſept", "MAY", "9", "9th", "30", "2020", "1999", "-", "–", "—", "to", "and",
-    "through", "until", "of", "in", "early", "mid-", "st", "nd", "th", "TH", "ſt", " ", "  ", "\n", ",", ".", "٣",
+    "through", "until", "of", "in", "early", "mid-", "_", "'", "’", "st", "nd", "th", "TH", "ſt", "İ", " ", "  ", "\n", ",", ".", "٣",
     "2020-11-09", "x"])
 
 
@@ -149,6 +149,22 @@ def test_a_span_holding_a_date_pattern_s_match_holds_its_gate(text, start):
     for kind, pattern in _PATTERNS:
         if pattern.search(text, start):
             assert _GATES[kind].search(text, start), (kind, text[start:])
+
+
+@FAST
+@given(st.lists(DATE_BITS, max_size=25).map("".join))
+def test_the_patterns_that_begin_with_a_month_match_only_at_an_explicit_hint(text):
+    """find_dates tries the month-first patterns only at the text's explicit hints (word
+    starts that begin like a month): that must find what a scan of the whole text finds."""
+    from eventmap.events.dates import _AT_MONTH, _PATTERNS, _date_hints, _hints_are_exact, _matches_at
+
+    hints, _ = _date_hints(text)
+    if not _hints_are_exact(text):
+        return   # (find_dates then scans the whole span)
+    for kind, pattern in _PATTERNS:
+        if kind in _AT_MONTH:
+            assert [m.span() for m in _matches_at(pattern, text, hints, len(text))] == \
+                [m.span() for m in pattern.finditer(text)], kind
 
 
 FATAL_BITS = st.sampled_from(["kill", "KILL", "Kill", "k", "K", "\u212a", "i", "I", "\u0130", "\u0131", "\u017f",

@@ -48,6 +48,8 @@ _GATES = {
     "dm": re.compile(r"\d(?:st|nd|rd|th)?\s", re.I),
     "month": re.compile(r"(?:19|20)\d\d"),
 }
+# the patterns whose matches begin with a month's name, at a word start: at an explicit hint
+_AT_MONTH = frozenset(("md-range", "md"))
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
@@ -60,9 +62,9 @@ _RELATIVE = re.compile(
 _MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_PREFIXES = ("yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "overnight", "week",
                       "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_HEADS = frozenset(_MONTH_PREFIXES)
+_MONTH_HEADS = frozenset(_MONTH_PREFIXES)   # (the long s, "ſept", matches "sept" under re.I)
 _RELATIVE_HEADS = frozenset(p[:3] for p in _RELATIVE_PREFIXES)
-_last_hints: tuple[str, list[int], list[int]] = ("", [], [])
+_last_hints: tuple[str, list[int], list[int], bool] = ("", [], [], True)
 
 
 def _hint_offsets(text: str) -> tuple[list[int], list[int]]:
@@ -76,7 +78,8 @@ def _hint_offsets(text: str) -> tuple[list[int], list[int]]:
         i = 0
         while True:
             head = w[i:i + 3]
-            if head in _MONTH_HEADS or (w.startswith(("19", "20"), i) and w[i + 2:i + 4].isdigit()):
+            if head in _MONTH_HEADS or head.replace("ſ", "s") in _MONTH_HEADS \
+                    or (w.startswith(("19", "20"), i) and w[i + 2:i + 4].isdigit()):
                 explicit.extend([starts[k] + i for k in ks])
             elif head in _RELATIVE_HEADS and w.startswith(_RELATIVE_PREFIXES, i):
                 relative.extend([starts[k] + i for k in ks])
@@ -96,11 +99,34 @@ def _hinted(hints: list[int], start: int, end: int) -> bool:
     return k < len(hints) and hints[k] < end
 
 
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int], end: int) -> list[re.Match[str]]:
+    """``pattern.finditer(text, starts[0], end)`` for a pattern that can only match at one of
+    ``starts`` (sorted): tried there alone, left to right, none overlapping the last found."""
+    out: list[re.Match[str]] = []
+    after = -1
+    for at in starts:
+        if at < after:
+            continue
+        m = pattern.match(text, at, end)
+        if m is not None:
+            out.append(m)
+            after = max(m.end(), at + 1)
+    return out
+
+
 def _date_hints(text: str) -> tuple[list[int], list[int]]:
     global _last_hints
     if _last_hints[0] is not text:
-        _last_hints = (text, *_hint_offsets(text))
+        explicit, relative = _hint_offsets(text)
+        # a letter that lower-cases to two ("İ") shifts the offsets of the word parts after it
+        _last_hints = (text, explicit, relative, len(text.lower()) == len(text))
     return _last_hints[1], _last_hints[2]
+
+
+def _hints_are_exact(text: str) -> bool:
+    """True when every word start of ``text`` that begins like a month is among its hints."""
+    _date_hints(text)
+    return _last_hints[3]
 
 
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -172,10 +198,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
     taken = _Taken()
     free = taken.free
 
+    at_month = explicit_hints[bisect_left(explicit_hints, start):bisect_left(explicit_hints, end)]
+    exact = _hints_are_exact(text)
     for kind, pat in _PATTERNS if explicit else ():
         if _GATES[kind].search(text, start, end) is None:
             continue
-        for m in pat.finditer(text, start, end):
+        anchored = kind in _AT_MONTH and exact
+        for m in _matches_at(pat, text, at_month, end) if anchored else pat.finditer(text, start, end):
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
