@@ -473,24 +473,49 @@ def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np
     p_sid = cand_sid[partners]
     group_starts = np.flatnonzero(np.concatenate(([True], p_sid[1:] != p_sid[:-1])))
     group_sid = p_sid[group_starts]
+    # most names have one partner, whose row is its support: those partners come first; each
+    # name with several takes the maximum over its block of rows (one reduction per name: a
+    # reduceat over all of them runs per name and contender, far slower)
+    group_sizes = np.diff(np.append(group_starts, len(partners)))
+    several = group_sizes > 1
+    single_groups = np.flatnonzero(~several)
+    n_single = len(single_groups)
+    blocks: list[tuple[int, int, int]] = []   # (name's row, first partner, end)
+    if n_single < len(group_sizes):
+        partners = np.concatenate((partners[group_starts[single_groups]], partners[np.repeat(several, group_sizes)]))
+        ends = (n_single + np.cumsum(group_sizes[several])).tolist()
+        blocks = list(zip(np.flatnonzero(several).tolist(), [n_single] + ends[:-1], ends))
     # partners down, contenders across: the reductions below run over contiguous blocks.
     # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
     # closeness is nil either way
     # closeness is exp(-distance / COHERENCE_KM); it is kept as its logarithm, and so is a
     # partner's weight, so a name's support, the largest product, is the exponential of the
-    # largest sum: one exponential per name and contender rather than per pair
-    h = np.clip((1.0 - units[partners] @ units[rows].T) * 0.5, 0.0, 1.0)
-    log_closeness = -(2 * EARTH_RADIUS_KM / COHERENCE_KM) * np.sqrt(h)
+    # largest sum. The exponential is monotonic, so the three best supports of a contender are
+    # found among the sums, and only those are exponentiated
+    log_closeness = units[partners] @ units[rows].T
+    np.subtract(1.0, log_closeness, out=log_closeness)
+    np.multiply(log_closeness, 0.5, out=log_closeness)
+    np.clip(log_closeness, 0.0, 1.0, out=log_closeness)          # h
+    np.sqrt(log_closeness, out=log_closeness)
+    np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
     own = group_sid[:, None] == owner_sid[None, :]
     k = min(3, n_names - 1)
     total = base.copy()
+    summed = np.empty_like(log_closeness)
+    log_support = np.empty((len(group_sid), len(rows)))
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
         best_of[sizes > 0] = np.maximum.reduceat(total, seg[:-1][sizes > 0])
         log_weight = (total[partners] - best_of[cand_mention[partners]]) / PARTNER_TEMPERATURE
-        support = np.exp(np.maximum.reduceat(log_closeness + log_weight[:, None], group_starts, axis=0))
-        support[own] = 0.0
-        top = -np.partition(-support, k - 1, axis=0)[:k] if support.shape[0] > k else support
+        np.add(log_closeness, log_weight[:, None], out=summed)
+        if blocks:
+            log_support[single_groups] = summed[:n_single]
+            for g, a, b in blocks:
+                np.maximum.reduce(summed[a:b], axis=0, out=log_support[g])
+        else:
+            log_support[...] = summed
+        log_support[own] = -np.inf
+        top = np.exp(-np.partition(-log_support, k - 1, axis=0)[:k] if log_support.shape[0] > k else log_support)
         total = base.copy()
         total[rows] += W_COHERE * top.sum(axis=0) / k
     return total
