@@ -192,25 +192,45 @@ def _qualifies(text: str, a_end: int, b_start: int) -> bool:
     return b_start - a_end <= 60 and bool(_QUALIFIER_GAP.match(text[a_end:b_start]))
 
 
-def _segment_order(values: np.ndarray, seg: np.ndarray) -> np.ndarray:
-    """Indices of ``values`` sorted by segment, then by value descending (stable)."""
-    owner = np.repeat(np.arange(len(seg) - 1), np.diff(seg))
-    return np.lexsort((np.arange(len(values)), -values, owner))
-
-
 def _segment_argmax(values: np.ndarray, seg: np.ndarray, n: int) -> list[int | None]:
-    """The best position within each segment, the first on ties (None for an empty one)."""
+    """The best position within each segment, the first on ties (None for an empty one).
+    A plain loop: at a few hundred values it costs less than the numpy calls it would take."""
     out: list[int | None] = [None] * n
     if not len(values):
         return out
-    sizes = np.diff(seg)
-    nonempty = np.flatnonzero(sizes > 0)
-    starts = seg[:-1][nonempty]
-    seg_max = np.maximum.reduceat(values, starts)
-    at_max = np.flatnonzero(values == np.repeat(seg_max, sizes[nonempty]))
-    firsts = at_max[np.searchsorted(at_max, starts)]
-    for k, pos in zip(nonempty.tolist(), (firsts - starts).tolist()):
-        out[k] = pos
+    vals: list[float] = values.tolist()
+    bounds: list[int] = seg.tolist()
+    for i in range(n):
+        lo, hi = bounds[i], bounds[i + 1]
+        if lo < hi:
+            at, top = lo, vals[lo]
+            for j in range(lo + 1, hi):
+                if vals[j] > top:
+                    at, top = j, vals[j]
+            out[i] = at - lo
+    return out
+
+
+def _close_calls(values: np.ndarray, seg: np.ndarray, margin: float) -> list[int]:
+    """The segments whose best two values lie less than ``margin`` apart, in order."""
+    vals: list[float] = values.tolist()
+    bounds: list[int] = seg.tolist()
+    out: list[int] = []
+    for i in range(len(bounds) - 1):
+        lo, hi = bounds[i], bounds[i + 1]
+        if hi - lo > 1:
+            first, second = vals[lo], vals[lo + 1]
+            if second > first:
+                first, second = second, first
+            for j in range(lo + 2, hi):
+                v = vals[j]
+                if v > second:
+                    if v > first:
+                        first, second = v, first
+                    else:
+                        second = v
+            if first - second < margin:
+                out.append(i)
     return out
 
 
@@ -441,13 +461,7 @@ def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np
     """
     # only mentions whose choice closeness could change: a runner-up within W_COHERE of the best
     sizes = np.diff(seg)
-    many = np.flatnonzero(sizes > 1)
-    if len(many):
-        order = _segment_order(base, seg)
-        margin = base[order[seg[many]]] - base[order[seg[many] + 1]]
-        multi = many[margin < W_COHERE].tolist()
-    else:
-        multi = []
+    multi = _close_calls(base, seg, W_COHERE)
     if not multi or sum(b is not None for b in best) < 2:
         return base
     sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
