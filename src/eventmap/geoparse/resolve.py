@@ -81,12 +81,18 @@ def _unit_vectors(coords: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
 
 
+# the columns of _Ranked.features: a document's candidates are gathered with one concatenation
+# (numpy's cost per call, not per value, dominates at a few hundred candidates)
+_PRIOR, _POPULATED, _DIVISION, _IS_COUNTRY, _NOTABILITY, _COUNTRY, _ADMIN1, _UNITS = range(8)   # (_UNITS: 3)
+
+
 class _Ranked:
     """A mention's candidates, best prior first, with their features as arrays (computed once
     per set of name keys and cached: the same names recur across a corpus)."""
 
     __slots__ = ("places", "priors", "countries", "country_idx", "populated", "division", "names", "coords",
-                 "units", "admin1", "is_country", "votes", "vote_idx", "vote_val", "notability", "_by_name")
+                 "units", "admin1", "is_country", "votes", "vote_idx", "vote_val", "notability", "features",
+                 "_by_name")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -113,6 +119,9 @@ class _Ranked:
         self.votes = self._country_votes()
         self.vote_idx = np.array([_country_index(cc) for cc in self.votes], dtype=np.int64)
         self.vote_val = np.array(list(self.votes.values()), dtype=float)
+        # the per-candidate features above as one float matrix (flags 0/1, indices exact)
+        self.features = np.column_stack([self.priors, self.populated, self.division, self.is_country,
+                                         self.notability, self.country_idx, self.admin1, self.units]).astype(float)
         self._by_name: dict[str, tuple[np.ndarray, bool, bool]] = {}
 
     def _country_votes(self) -> dict[str, float]:
@@ -291,9 +300,10 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     surface_keys = [_fold(r.surface) for r in raws]
     total = np.zeros(0)
     if seg[-1]:
-        pri = np.concatenate([t.priors for t in tables])
-        pop = np.concatenate([t.populated for t in tables])
-        div = np.concatenate([t.division for t in tables])
+        features = np.concatenate([t.features for t in tables])
+        pri = features[:, _PRIOR]
+        pop = features[:, _POPULATED] > 0
+        div = features[:, _DIVISION] > 0
         kind = np.repeat(np.array([{"region": 1, "settlement": 2}.get(r.kind or "", 0) for r in raws]), sizes)
         written = [t.as_written(surface_keys[i]) for i, t in enumerate(tables)]
         renamed = np.concatenate([w[0] for w in written])
@@ -307,19 +317,20 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
                         np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0))) - np.where(eponym & renamed, RENAMED_PENALTY, 0.0) \
             - np.where(namesake & renamed & pop, ALIAS_PENALTY, 0.0)
         name_id = _name_ids(surface_keys)
-        foc = _own_focus(recognition.countries, tables, name_id, sizes) * np.concatenate([t.notability for t in tables])
+        foc = _own_focus(recognition.countries, tables, name_id, sizes, features[:, _COUNTRY].astype(np.int64)) \
+            * features[:, _NOTABILITY]
         total = W_PRIOR * pri + fit + W_FOCUS * foc
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
     best = _segment_argmax(total, seg, n)
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
-        admin1 = np.concatenate([t.admin1 for t in tables])
+        admin1 = features[:, _ADMIN1].astype(np.int64)
         total = _admin_focus(admin1, total, chosen, name_id, sizes)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
-        units = np.concatenate([t.units for t in tables])
-        is_country = np.concatenate([t.is_country for t in tables])
+        units = features[:, _UNITS:]
+        is_country = features[:, _IS_COUNTRY] > 0
         total = _cohere(units, is_country, total, seg, best, surface_keys)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
@@ -391,7 +402,8 @@ def _name_ids(surface_keys: list[str]) -> np.ndarray:
     return np.array([ids.setdefault(k, len(ids)) for k in surface_keys], dtype=np.int64)
 
 
-def _own_focus(countries: Mapping[str, float], tables: list[_Ranked], name_id: np.ndarray, sizes: list[int]) -> np.ndarray:
+def _own_focus(countries: Mapping[str, float], tables: list[_Ranked], name_id: np.ndarray, sizes: list[int],
+               cand_country: np.ndarray) -> np.ndarray:
     """Each candidate's country share of the document's evidence, in which the mentions written
     like its own count as one: a name does not vouch for itself by repetition ("Alexandria"
     said eight times must not outvote the "Virginia" said four)."""
@@ -415,7 +427,6 @@ def _own_focus(countries: Mapping[str, float], tables: list[_Ranked], name_id: n
     n = rest.sum(axis=1, keepdims=True)
     share = np.divide(rest, n, out=np.zeros_like(rest), where=n > 0)
     cand_name = np.repeat(name_id, sizes)
-    cand_country = np.concatenate([t.country_idx for t in tables]) if tables else np.zeros(0, dtype=np.int64)
     return share[cand_name, cand_country]
 
 
