@@ -180,15 +180,32 @@ def test_the_fatality_hint_on_lower_cased_text_agrees_with_its_case_insensitive_
     assert _fatal_hint(text) == (_FATAL_HINT.search(text) is not None)
 
 
-def test_the_letters_that_fold_oddly_for_the_fatality_hint_are_all_listed():
-    """_fatal_hint trusts lower() except for the letters that match a stem's letter under re.I
-    without lower-casing to it, or lower-case to more than one letter; every code point is checked."""
+def test_the_letters_that_fold_oddly_are_all_listed():
+    """The event stage matches some case-insensitive patterns on lower-cased text, trusting
+    lower() except for the letters that match an ASCII letter under re.I without lower-casing
+    to it, or lower-case to more than one letter (dates.CASE_ODD); every code point is checked."""
+    import string
     import sys
 
-    from eventmap.events.extract import _CASE_ODD, _FATAL_STEMS
+    from eventmap.events.dates import CASE_ODD
 
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
-    odd = {x for c in set("".join(_FATAL_STEMS)) - {" "} for x in re.findall(re.escape(c), everything, re.I)
-           if x.lower() != c}
+    odd = {x for c in string.ascii_lowercase for x in re.findall(c, everything, re.I) if x.lower() != c}
     multi = {x for x in everything if len(x.lower()) != 1}
-    assert odd | multi == set(_CASE_ODD)
+    assert odd | multi == set(CASE_ODD)
+
+
+RELATIVE_BITS = st.sampled_from(["On", "on", "last", "LAST", "Monday", "monday", "ſunday", "night", "nıght", "this",
+                                 "morning", "İ", "earlier", "today", "5", "two", "days", "ago", "week", "yesterday",
+                                 " ", "  ", "\n", ",", "x", "Tonight", "overnight", "late", "early"])
+
+
+@FAST
+@given(st.lists(RELATIVE_BITS, max_size=20).map("".join))
+def test_relative_dates_on_lower_cased_text_are_those_of_the_case_insensitive_pattern(text):
+    from eventmap.events.dates import CASE_ODD, _RELATIVE, _RELATIVE_LOWERED
+
+    if any(c in text for c in CASE_ODD):
+        return   # (find_dates then matches the text itself)
+    assert [(m.span(), m.group("rel").lower()) for m in _RELATIVE_LOWERED.finditer(text.lower())] == \
+        [(m.span(), m.group("rel").lower()) for m in _RELATIVE.finditer(text)]

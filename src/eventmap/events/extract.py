@@ -32,7 +32,7 @@ from ..text import document_sentences
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_of_word
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
                      sentence_status, hedged_without_source)
-from .dates import find_dates
+from .dates import CASE_ODD, find_dates
 from .lexicon import Trigger, event_lexicon, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
@@ -84,15 +84,11 @@ def _event_id(*parts) -> str:
 
 _FATAL_STEMS = ("kill", "dead", "died", "slain", "death", "fatalit", "lost their lives", "martyr")
 _FATAL_HINT = re.compile("|".join(_FATAL_STEMS), re.I)
-# the letters that match a stem's letter case-insensitively (re.I) but do not lower-case to it:
-# dotted and dotless capital/small I, and the long s (every code point checked, in the tests)
-_CASE_ODD = ("\u0130", "\u0131", "\u017f")
-
 
 def _fatal_hint(seg: str) -> bool:
     """``_FATAL_HINT.search(seg)``, as substring tests on the lower-cased text (a regex with
     IGNORECASE tries every position of the text: this is several times faster)."""
-    if any(c in seg for c in _CASE_ODD):
+    if any(c in seg for c in CASE_ODD):
         return _FATAL_HINT.search(seg) is not None
     low = seg.lower()
     return any(stem in low for stem in _FATAL_STEMS)
