@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 
 
@@ -11,6 +11,38 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def _slot_init(cls):
+    """Give a frozen, slotted dataclass an ``__init__`` with the generated one's signature and
+    defaults that stores each field straight through its slot.
+
+    The generated ``__init__`` gets past the frozen ``__setattr__`` by calling
+    ``object.__setattr__`` with each field's name; for a 28-field event that took half the
+    time of building one, and a report builds hundreds of mentions and events. The object is
+    the same: equal, hashed, printed, pickled and copied by ``replace`` as before, and still
+    frozen (tests/test_model.py).
+    """
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: __post_init__ is not supported by _slot_init")
+    params, lines = [], []
+    namespace: dict[str, object] = {}
+    for f in fields(cls):
+        if f.default_factory is not MISSING or not f.init or f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name}: _slot_init handles plain fields only")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        lines.append(f"    _set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines) + "\n", namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"   # type: ignore[attr-defined]
+    cls.__init__ = init
+    return cls
+
+
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One report: its text (boilerplate already removed) and what is known of its origin."""
@@ -25,6 +57,7 @@ class Document:
     path: str | None = None
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """A gazetteer record."""
@@ -55,6 +88,7 @@ class Place:
         return self.feature_code.startswith("PCL")
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A place a mention may refer to, with the resolver's score (0-1)."""
@@ -63,6 +97,7 @@ class Candidate:
     score: float
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of a place name in a document.
@@ -108,6 +143,7 @@ EVENT_FIELDS = (
 )
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """One thing that happened (or is claimed to have happened), at one place, on a date."""
