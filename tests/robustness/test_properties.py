@@ -209,3 +209,16 @@ def test_relative_dates_on_lower_cased_text_are_those_of_the_case_insensitive_pa
         return   # (find_dates then matches the text itself)
     assert [(m.span(), m.group("rel").lower()) for m in _RELATIVE_LOWERED.finditer(text.lower())] == \
         [(m.span(), m.group("rel").lower()) for m in _RELATIVE.finditer(text)]
+
+
+CLAUSE_BITS = st.sampled_from(["but", "BUT", "Bu", "t", ",", ";", " ", "  ", "\n", "while", "Which", "who", "yet",
+                               "though", "although", "x", "İ", "ſ"])
+
+
+@FAST
+@given(st.lists(CLAUSE_BITS, max_size=25).map("".join))
+def test_a_span_without_but_breaks_into_the_same_clauses_with_the_shorter_pattern(text):
+    from eventmap.events.extract import _CLAUSE_BREAK, _CLAUSE_BREAK_NO_BUT
+
+    if "but" not in text.lower():
+        assert [m.span() for m in _CLAUSE_BREAK_NO_BUT.finditer(text)] == [m.span() for m in _CLAUSE_BREAK.finditer(text)]

@@ -37,6 +37,9 @@ from .lexicon import Trigger, event_lexicon, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
+# the same without "but" (its last alternative tries every space): a span without "but" has no
+# other breaks than these
+_CLAUSE_BREAK_NO_BUT = re.compile(r"(?:,\s+(?:while|whereas|which|who|although|though|yet)\b|;\s+)", re.I)
 _LEADING_PHRASE = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
                              re.I)
 _ANAPHOR_START = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
@@ -243,7 +246,8 @@ class _Extractor:
         return out
 
     def _clauses(self, s: _Sentence) -> list[tuple[int, int]]:
-        cuts = [s.start] + [m.start() for m in _CLAUSE_BREAK.finditer(self.text, s.start, s.end)] + [s.end]
+        breaks = _CLAUSE_BREAK if "but" in self.text[s.start:s.end].lower() else _CLAUSE_BREAK_NO_BUT
+        cuts = [s.start] + [m.start() for m in breaks.finditer(self.text, s.start, s.end)] + [s.end]
         lead = _LEADING_PHRASE.match(self.text, s.start, s.end)
         if lead:
             cuts.insert(1, lead.end())
