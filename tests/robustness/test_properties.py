@@ -130,7 +130,25 @@ def test_the_event_stage_words_are_the_text_s_hyphenated_words_lower_cased(text)
     from eventmap.events.lexicon import all_words
 
     expected = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _EVENT_WORD.finditer(text))
-    assert all_words(text)[0] == expected
+    positions: dict[str, list[int]] = {}
+    for k, (w, _, _) in enumerate(expected):
+        positions.setdefault(w, []).append(k)
+    found, starts, found_positions = all_words(text)
+    assert found == expected
+    assert starts == [s for _, s, _ in expected]
+    assert found_positions == positions and list(found_positions) == list(positions)
+
+
+@FAST
+@given(st.lists(st.integers(-5, 60)).map(sorted), st.integers(-10, 70), st.integers(0, 70))
+def test_the_event_stage_bisection_is_the_library_s(values, x, lo):
+    from bisect import bisect_left
+
+    from eventmap.events.lexicon import _bisect_left
+
+    assert _bisect_left(values, x) == bisect_left(values, x)
+    lo = min(lo, len(values))
+    assert _bisect_left(values, x, lo) == bisect_left(values, x, lo)
 
 
 DATE_BITS = st.sampled_from([
