@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
 from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -133,9 +132,49 @@ def token_parts(text: str) -> tuple[list[str], list[int]]:
     """``text`` cut into gaps and word tokens, alternately (gap, token, gap, ..., gap), and the
     offset where each part starts (then the text's length). Remembered for the last few texts:
     the geoparse and event stages both cut a document into words. The lists are shared: read,
-    never change, them."""
-    parts = _TOKEN_SPLIT.split(text)
-    return parts, list(accumulate(map(len, parts), initial=0))
+    never change, them.
+
+    This is ``_TOKEN_SPLIT.split(text)`` with running offsets, computed at a third of the cost:
+    the text is cut at white space first (which is never part of a token), and most of the
+    pieces are a whole token ("village") or a token and one mark ("said."), which ``isalnum``
+    says without the regex; only the rest ("(AP)", "Dehyak-e") go through the pattern.
+    """
+    parts: list[str] = []
+    offsets: list[int] = [0]
+    split = _TOKEN_SPLIT.split
+    gap = 0       # where the gap before the next token began
+    pos = 0
+    for chunk in text.split():
+        at = text.find(chunk, pos)   # (only white space lies between pos and the chunk)
+        pos = at + len(chunk)
+        if chunk.isalnum():
+            parts.append(text[gap:at])
+            parts.append(chunk)
+            offsets.append(at)
+            offsets.append(pos)
+            gap = pos
+        elif chunk[:-1].isalnum():
+            parts.append(text[gap:at])
+            parts.append(chunk[:-1])
+            offsets.append(at)
+            offsets.append(pos - 1)
+            gap = pos - 1
+        else:
+            sub = split(chunk)
+            n = len(sub)
+            if n > 1:   # (else no token: the chunk belongs to the gap)
+                at += len(sub[0])
+                parts.append(text[gap:at])
+                offsets.append(at)
+                for k in range(1, n - 1):
+                    part = sub[k]
+                    parts.append(part)
+                    at += len(part)
+                    offsets.append(at)
+                gap = at
+    parts.append(text[gap:])
+    offsets.append(len(text))
+    return parts, offsets
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -151,6 +151,30 @@ def test_the_event_stage_bisection_is_the_library_s(values, x, lo):
     assert _bisect_left(values, x, lo) == bisect_left(values, x, lo)
 
 
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
+TOKEN_BITS = st.sampled_from(["a", "Bc", "9", "_", "-", "'", "’", ".", ",", "(", ")", "“", " ", "  ", "\n", "\t",
+                              "\u00a0", "\u2003", "\x1c", "\x85", "\u0301", "İ", "ß", "٣", "²", "Ⅻ", "🙂", ""])
+
+
+@FAST
+@given(st.one_of(REPORTS, st.lists(TOKEN_BITS, max_size=40).map("".join)))
+def test_the_shared_tokens_are_the_token_pattern_s_split(text):
+    """text.token_parts cuts at white space and tests pieces with isalnum before it uses the
+    pattern: the parts and offsets must be the pattern's split and its running lengths."""
+    from eventmap.text import token_parts
+
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = [0]
+    for p in parts:
+        offsets.append(offsets[-1] + len(p))
+    assert token_parts(text) == (parts, offsets)
+
+
+def test_no_white_space_character_is_a_token_character():
+    """(what token_parts relies on to cut at white space first)"""
+    assert not [c for c in map(chr, range(0x110000)) if c.isspace() and c.isalnum()]
+
+
 DATE_BITS = st.sampled_from([
     "On", "November", "Nov.", "sept", "ſept", "MAY", "9", "9th", "30", "2020", "1999", "-", "–", "—", "to", "and",
     "through", "until", "of", "in", "early", "mid-", "_", "'", "’", "st", "nd", "th", "TH", "ſt", "İ", " ", "  ", "\n", ",", ".", "٣",
