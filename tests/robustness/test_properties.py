@@ -175,6 +175,22 @@ def test_no_white_space_character_is_a_token_character():
     assert not [c for c in map(chr, range(0x110000)) if c.isspace() and c.isalnum()]
 
 
+SENTENCE_BITS = st.sampled_from(["Mr", "U.S", "Oct", "a", "Word", "9", ".", "!", "?", "...", "\n", "\n\n", " ", "  ",
+                                 "\"", "”", "’", ")", "]", "(", "“", "Шуша", "e.g", "-", "•", "\t"])
+
+
+@FAST
+@given(st.one_of(REPORTS, st.lists(SENTENCE_BITS, max_size=50).map("".join)), st.integers(0, 20), st.integers(0, 400))
+def test_the_sentence_ends_are_the_sentence_end_pattern_s_matches(text, start, end):
+    """text._sentence_ends tries the pattern only at the marks it finds with str.find: it must
+    give the matches the pattern finds itself, and so the same sentences."""
+    from eventmap.text import _SENT_END, _sentence_ends
+
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    expected = [(m.span(), m.span(1)) for m in _SENT_END.finditer(text, start, end)]
+    assert [(m.span(), m.span(1)) for m in _sentence_ends(text, start, end)] == expected
+
+
 DATE_BITS = st.sampled_from([
     "On", "November", "Nov.", "sept", "ſept", "MAY", "9", "9th", "30", "2020", "1999", "-", "–", "—", "to", "and",
     "through", "until", "of", "in", "early", "mid-", "_", "'", "’", "st", "nd", "th", "TH", "ſt", "İ", " ", "  ", "\n", ",", ".", "٣",
