@@ -71,6 +71,11 @@ def _bisect_left(a: list[int], x: int, lo: int = 0) -> int:
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
     """The positions in ``all_words(text)`` of the words wholly inside ``text[start:end]``."""
     ws, starts, _ = all_words(text)
+    return _span_of(ws, starts, start, end)
+
+
+def _span_of(ws: tuple[tuple[str, int, int], ...], starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """:func:`_span` given ``all_words(text)``'s words and starts."""
     i = _bisect_left(starts, start)
     j = _bisect_left(starts, end, i if end >= start else 0)
     if j > i and ws[j - 1][2] > end:
@@ -129,8 +134,8 @@ class PhraseMatcher(Generic[T]):
         k0 = _bisect_left(offsets, start)
         if k0 == len(offsets) or offsets[k0] >= end:
             return ()          # no phrase begins in the span: the usual answer, in one bisection
-        lo, hi = _span(text, start, end)
-        ws = all_words(text)[0]
+        ws, word_starts, _ = all_words(text)
+        lo, hi = _span_of(ws, word_starts, start, end)
         out = []
         free = lo
         for p in starts[k0:_bisect_left(offsets, end, k0)]:
