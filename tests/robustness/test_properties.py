@@ -130,7 +130,65 @@ def test_the_event_stage_words_are_the_text_s_hyphenated_words_lower_cased(text)
     from eventmap.events.lexicon import all_words
 
     expected = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _EVENT_WORD.finditer(text))
-    assert all_words(text)[0] == expected
+    positions: dict[str, list[int]] = {}
+    for k, (w, _, _) in enumerate(expected):
+        positions.setdefault(w, []).append(k)
+    found, starts, found_positions = all_words(text)
+    assert found == expected
+    assert starts == [s for _, s, _ in expected]
+    assert found_positions == positions and list(found_positions) == list(positions)
+
+
+@FAST
+@given(st.lists(st.integers(-5, 60)).map(sorted), st.integers(-10, 70), st.integers(0, 70))
+def test_the_event_stage_bisection_is_the_library_s(values, x, lo):
+    from bisect import bisect_left
+
+    from eventmap.events.lexicon import _bisect_left
+
+    assert _bisect_left(values, x) == bisect_left(values, x)
+    lo = min(lo, len(values))
+    assert _bisect_left(values, x, lo) == bisect_left(values, x, lo)
+
+
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")
+TOKEN_BITS = st.sampled_from(["a", "Bc", "9", "_", "-", "'", "’", ".", ",", "(", ")", "“", " ", "  ", "\n", "\t",
+                              "\u00a0", "\u2003", "\x1c", "\x85", "\u0301", "İ", "ß", "٣", "²", "Ⅻ", "🙂", ""])
+
+
+@FAST
+@given(st.one_of(REPORTS, st.lists(TOKEN_BITS, max_size=40).map("".join)))
+def test_the_shared_tokens_are_the_token_pattern_s_split(text):
+    """text.token_parts cuts at white space and tests pieces with isalnum before it uses the
+    pattern: the parts and offsets must be the pattern's split and its running lengths."""
+    from eventmap.text import token_parts
+
+    parts = _TOKEN_SPLIT.split(text)
+    offsets = [0]
+    for p in parts:
+        offsets.append(offsets[-1] + len(p))
+    assert token_parts(text) == (parts, offsets)
+
+
+def test_no_white_space_character_is_a_token_character():
+    """(what token_parts relies on to cut at white space first)"""
+    assert not [c for c in map(chr, range(0x110000)) if c.isspace() and c.isalnum()]
+
+
+SENTENCE_BITS = st.sampled_from(["Mr", "U.S", "Oct", "a", "Word", "9", ".", "!", "?", "...", "\n", "\n\n", " ", "  ",
+                                 "\"", "”", "’", ")", "]", "(", "“", "Шуша", "e.g", "-", "•", "\t"])
+
+
+@FAST
+@given(st.one_of(REPORTS, st.lists(SENTENCE_BITS, max_size=50).map("".join)), st.integers(0, 20), st.integers(0, 400))
+def test_the_sentence_ends_are_the_sentence_end_pattern_s_matches(text, start, end):
+    """text._sentence_ends tries the pattern only at the marks it finds with str.find: it must
+    give the matches the pattern finds itself, and so the same sentences."""
+    from eventmap.text import _SENT_END, _sentence_ends
+
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    expected = [(m.span(), m.span(1)) for m in _SENT_END.finditer(text, start, end)]
+    assert [(m.span(), m.span(1)) for m in _sentence_ends(text, start, end)] == expected
 
 
 DATE_BITS = st.sampled_from([

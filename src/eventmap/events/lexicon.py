@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -27,28 +26,58 @@ def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], d
         # of Unicode), so its words are the text's tokens (text.token_parts, shared with the
         # geoparse stage), joined across a single hyphen or apostrophe
         parts, offsets = token_parts(text)
+        joiners = _JOINERS
         words: list[tuple[str, int, int]] = []
+        starts: list[int] = []
+        positions: dict[str, list[int]] = {}
         k, n = 1, len(parts)
         while k < n:
             j = k
-            while j + 2 < n and parts[j + 1] in _JOINERS:
+            while j + 2 < n and parts[j + 1] in joiners:
                 j += 2
-            start, end = offsets[k], offsets[j + 1]
-            words.append((lowered[start:end], start, end))
+            start: int = offsets[k]
+            end: int = offsets[j + 1]
+            w = lowered[start:end]
+            # (the positions are gathered in the same pass: get-or-insert, no list per lookup)
+            at = positions.get(w)
+            if at is None:
+                positions[w] = [len(words)]
+            else:
+                at.append(len(words))
+            words.append((w, start, end))
+            starts.append(start)
             k = j + 2
-        out = tuple(words)
-    else:
-        out = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
-    positions: dict[str, list[int]] = {}
-    for k, w in enumerate(out):
-        positions.setdefault(w[0], []).append(k)
+        return tuple(words), starts, positions
+    out = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
+    positions = {}
+    for k, item in enumerate(out):
+        positions.setdefault(item[0], []).append(k)
     return out, [w[1] for w in out], positions
+
+
+def _bisect_left(a: list[int], x: int, lo: int = 0) -> int:
+    """``bisect.bisect_left(a, x, lo)``, compiled: on native ints a third of the library call's
+    cost (the event stage bisects word offsets some 3,000 times per document)."""
+    hi = len(a)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
     """The positions in ``all_words(text)`` of the words wholly inside ``text[start:end]``."""
     ws, starts, _ = all_words(text)
-    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    return _span_of(ws, starts, start, end)
+
+
+def _span_of(ws: tuple[tuple[str, int, int], ...], starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """:func:`_span` given ``all_words(text)``'s words and starts."""
+    i = _bisect_left(starts, start)
+    j = _bisect_left(starts, end, i if end >= start else 0)
     if j > i and ws[j - 1][2] > end:
         j -= 1
     return i, j
@@ -102,14 +131,14 @@ class PhraseMatcher(Generic[T]):
         longest first at each word, no overlaps."""
         end = len(text) if end is None else end
         starts, offsets = self._starts(text)
-        k0 = bisect_left(offsets, start)
+        k0 = _bisect_left(offsets, start)
         if k0 == len(offsets) or offsets[k0] >= end:
             return ()          # no phrase begins in the span: the usual answer, in one bisection
-        lo, hi = _span(text, start, end)
-        ws = all_words(text)[0]
+        ws, word_starts, _ = all_words(text)
+        lo, hi = _span_of(ws, word_starts, start, end)
         out = []
         free = lo
-        for p in starts[k0:bisect_left(offsets, end)]:
+        for p in starts[k0:_bisect_left(offsets, end, k0)]:
             if p < free or p >= hi:
                 continue
             for toks, payload in self._by_first[ws[p][0]]:
