@@ -296,7 +296,7 @@ def run_job(path: str | Path, *, engine: str = "local", scheduler: str | None = 
     from .engine import run as run_engine
     from .gazetteer import Gazetteer
     from .paths import default_packs
-    from .pipeline import pipeline_version
+    from .pipeline import fewer_collections, pipeline_version
     from .store import Store
 
     t0 = time.perf_counter()
@@ -337,7 +337,7 @@ def run_job(path: str | Path, *, engine: str = "local", scheduler: str | None = 
             touched = [d.id for d in todo] + leaving
             before = store.event_records(touched)
             bar = tqdm(total=len(todo), desc=f"{job.name}: processing", unit=" docs", disable=not show, file=sys.stderr)
-            with store.batch():
+            with store.batch(), fewer_collections():
                 for doc, mentions, events in run_engine(todo, gazetteer, engine, scheduler, workers):
                     store.ingest(doc, mentions, events, version)
                     bar.update(1)
