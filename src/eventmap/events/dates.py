@@ -137,6 +137,13 @@ def _hints_are_exact(text: str) -> bool:
     return _last_hints[3]
 
 
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased, for the case-insensitive patterns compiled without re.I; None
+    when it holds a letter of CASE_ODD (those patterns must then match the text itself)."""
+    _date_hints(text)
+    return _last_hints[4]
+
+
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -248,7 +255,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             found.append(DateMention(m.start(), m.end(), d1, d2, precision, "explicit"))
             taken.add(m.start(), m.end())
     if relative and published is not None:
-        lowered = _last_hints[4]
+        lowered = _lowered(text)
         scan = _RELATIVE_LOWERED.finditer(lowered, start, end) if lowered is not None else \
             _RELATIVE.finditer(text, start, end)
         for m in scan:
