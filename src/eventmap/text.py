@@ -9,6 +9,11 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+# the letters that match an ASCII letter under re.I without lower-casing to it, or lower-case to
+# two letters: dotted and dotless I, and the long s (every code point checked, in the tests).
+# In a text without them, a re.I pattern of lower-case ASCII literals matches the lower-cased
+# text, case-sensitively, at the same offsets (the event stage's faster case-insensitive tests)
+CASE_ODD = ("\u0130", "\u0131", "\u017f")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _TOKEN_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)   # the same tokens, with the gaps between them
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")

@@ -241,11 +241,11 @@ def test_the_fatality_hint_on_lower_cased_text_agrees_with_its_case_insensitive_
 def test_the_letters_that_fold_oddly_are_all_listed():
     """The event stage matches some case-insensitive patterns on lower-cased text, trusting
     lower() except for the letters that match an ASCII letter under re.I without lower-casing
-    to it, or lower-case to more than one letter (dates.CASE_ODD); every code point is checked."""
+    to it, or lower-case to more than one letter (text.CASE_ODD); every code point is checked."""
     import string
     import sys
 
-    from eventmap.events.dates import CASE_ODD
+    from eventmap.text import CASE_ODD
 
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     odd = {x for c in string.ascii_lowercase for x in re.findall(c, everything, re.I) if x.lower() != c}
@@ -261,7 +261,8 @@ RELATIVE_BITS = st.sampled_from(["On", "on", "last", "LAST", "Monday", "monday",
 @FAST
 @given(st.lists(RELATIVE_BITS, max_size=20).map("".join))
 def test_relative_dates_on_lower_cased_text_are_those_of_the_case_insensitive_pattern(text):
-    from eventmap.events.dates import CASE_ODD, _RELATIVE, _RELATIVE_LOWERED
+    from eventmap.events.dates import _RELATIVE, _RELATIVE_LOWERED
+    from eventmap.text import CASE_ODD
 
     if any(c in text for c in CASE_ODD):
         return   # (find_dates then matches the text itself)

@@ -14,7 +14,9 @@ from bisect import bisect_left, bisect_right
 import datetime as _dt
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
+from ..text import CASE_ODD
 from .lexicon import all_words
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -65,12 +67,19 @@ _RELATIVE_PREFIXES = ("yesterday", "today", "tonight", "morning", "afternoon", "
                       "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_HEADS = frozenset(_MONTH_PREFIXES)   # (the long s, "ſept", matches "sept" under re.I)
 _RELATIVE_HEADS = frozenset(p[:3] for p in _RELATIVE_PREFIXES)
-_last_hints: tuple[str, list[int], list[int], bool, str | None] = ("", [], [], True, None)
-# the letters that match an ASCII letter under re.I without lower-casing to it, or lower-case to
-# two letters: dotted and dotless I, and the long s (every code point checked, in the tests).
-# In a text without them, a re.I pattern of lower-case ASCII literals matches the lower-cased
-# text, case-sensitively, at the same offsets - several times faster for long alternations
-CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+class _TextHints(NamedTuple):
+    """What find_dates keeps of the last text it saw (a document is asked sentence by sentence)."""
+
+    text: str
+    explicit: list[int]         # offsets where an explicit date may begin
+    relative: list[int]         # offsets of relative date words
+    exact: bool                 # every month-like word start is among ``explicit``
+    lowered: str | None         # the text lower-cased, when no letter of CASE_ODD is in it
+
+
+_last_hints = _TextHints("", [], [], True, None)
 
 
 def _hint_offsets(text: str) -> tuple[list[int], list[int]]:
@@ -120,28 +129,26 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int], end: int
     return out
 
 
-def _date_hints(text: str) -> tuple[list[int], list[int]]:
+def _text_hints(text: str) -> _TextHints:
     global _last_hints
-    if _last_hints[0] is not text:
+    if _last_hints.text is not text:
         explicit, relative = _hint_offsets(text)
         # a letter that lower-cases to two ("İ") shifts the offsets of the word parts after it
         lowered = text.lower()
-        plain = len(lowered) == len(text) and not any(c in text for c in CASE_ODD)
-        _last_hints = (text, explicit, relative, len(lowered) == len(text), lowered if plain else None)
-    return _last_hints[1], _last_hints[2]
+        exact = len(lowered) == len(text)
+        plain = exact and not any(c in text for c in CASE_ODD)
+        _last_hints = _TextHints(text, explicit, relative, exact, lowered if plain else None)
+    return _last_hints
+
+
+def _date_hints(text: str) -> tuple[list[int], list[int]]:
+    hints = _text_hints(text)
+    return hints.explicit, hints.relative
 
 
 def _hints_are_exact(text: str) -> bool:
     """True when every word start of ``text`` that begins like a month is among its hints."""
-    _date_hints(text)
-    return _last_hints[3]
-
-
-def _lowered(text: str) -> str | None:
-    """``text`` lower-cased, for the case-insensitive patterns compiled without re.I; None
-    when it holds a letter of CASE_ODD (those patterns must then match the text itself)."""
-    _date_hints(text)
-    return _last_hints[4]
+    return _text_hints(text).exact
 
 
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -205,20 +212,20 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
     """All dates stated in ``text[start:end]``, earliest offset first, non-overlapping."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
-    explicit_hints, relative_hints = _date_hints(text)
+    hints = _text_hints(text)
+    explicit_hints = hints.explicit
     explicit = _hinted(explicit_hints, start, end)
-    relative = published is not None and _hinted(relative_hints, start, end)
+    relative = published is not None and _hinted(hints.relative, start, end)
     if not (explicit or relative):
         return found
     taken = _Taken()
     free = taken.free
 
     at_month = explicit_hints[bisect_left(explicit_hints, start):bisect_left(explicit_hints, end)]
-    exact = _hints_are_exact(text)
     for kind, pat in _PATTERNS if explicit else ():
         if _GATES[kind].search(text, start, end) is None:
             continue
-        anchored = kind in _AT_MONTH and exact
+        anchored = kind in _AT_MONTH and hints.exact
         for m in _matches_at(pat, text, at_month, end) if anchored else pat.finditer(text, start, end):
             if not free(m.start(), m.end()):
                 continue
@@ -255,7 +262,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             found.append(DateMention(m.start(), m.end(), d1, d2, precision, "explicit"))
             taken.add(m.start(), m.end())
     if relative and published is not None:
-        lowered = _lowered(text)
+        lowered = hints.lowered
         scan = _RELATIVE_LOWERED.finditer(lowered, start, end) if lowered is not None else \
             _RELATIVE.finditer(text, start, end)
         for m in scan:

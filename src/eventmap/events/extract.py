@@ -28,11 +28,11 @@ from datetime import date
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
-from ..text import document_sentences
+from ..text import CASE_ODD, document_sentences
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_of_word
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
                      sentence_status, hedged_without_source)
-from .dates import CASE_ODD, find_dates
+from .dates import find_dates
 from .lexicon import Trigger, event_lexicon, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
@@ -87,6 +87,7 @@ def _event_id(*parts) -> str:
 
 _FATAL_STEMS = ("kill", "dead", "died", "slain", "death", "fatalit", "lost their lives", "martyr")
 _FATAL_HINT = re.compile("|".join(_FATAL_STEMS), re.I)
+
 
 def _fatal_hint(seg: str) -> bool:
     """``_FATAL_HINT.search(seg)``, as substring tests on the lower-cased text (a regex with
