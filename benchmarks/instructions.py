@@ -86,7 +86,10 @@ def count(stage: str, src: str | None) -> tuple[int, int]:
         run = subprocess.run(
             ["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
              f"--callgrind-out-file={out}", sys.executable, __file__, "--run", stage],
-            env=env, capture_output=True, text=True, check=True)
+            env=env, capture_output=True, text=True)
+        if run.returncode != 0:
+            last = (run.stderr.strip().splitlines() or ["no output"])[-1]
+            raise SystemExit(f"benchmarks/instructions.py: the counted run failed ({src or 'this checkout'}): {last}")
         total = re.search(r"Collected : (\d+)", run.stderr)
         reports = json.loads(run.stdout.strip().splitlines()[-1])["reports"]
     if total is None:
@@ -103,6 +106,9 @@ def main() -> None:
     if args.run:
         workload(args.run)
         return
+    if args.baseline and not (Path(args.baseline) / "eventmap").is_dir():
+        raise SystemExit(f"benchmarks/instructions.py: {args.baseline}: not a checkout's src directory "
+                         "(no eventmap package in it)")
     if shutil.which("valgrind") is None:
         raise SystemExit("benchmarks/instructions.py: valgrind is not installed (Debian: apt install valgrind)")
     import eventmap.pipeline  # noqa: F401  (loads the stages, so that build() can tell how they run)
