@@ -225,6 +225,23 @@ def test_the_patterns_that_begin_with_a_month_match_only_at_an_explicit_hint(tex
                 [m.span() for m in pattern.finditer(text)], kind
 
 
+@FAST
+@given(st.lists(DATE_BITS, max_size=25).map("".join), st.integers(0, 30))
+def test_the_patterns_that_begin_with_a_day_match_only_where_a_run_of_digits_starts_a_word(text, start):
+    """find_dates tries the day-first patterns only where a word or a word's part begins with a
+    digit after no word character: that must find what a scan of the span finds."""
+    from eventmap.events.dates import _AT_DAY, _PATTERNS, _matches_at, _text_hints
+
+    hints = _text_hints(text)
+    if not hints.exact:
+        return   # (find_dates then scans the whole span)
+    starts = [a for a in hints.days if a >= start]
+    for kind, pattern in _PATTERNS:
+        if kind in _AT_DAY:
+            assert [m.span() for m in _matches_at(pattern, text, starts, len(text))] == \
+                [m.span() for m in pattern.finditer(text, start)], kind
+
+
 FATAL_BITS = st.sampled_from(["kill", "KILL", "Kill", "k", "K", "\u212a", "i", "I", "\u0130", "\u0131", "\u017f",
                               "s", "S", "lain", "dead", "DIED", "fatalit", "FATALIT", "lost their lives",
                               "lost  their lives", "martyr", "deaTH", " ", "Σ", "x"])

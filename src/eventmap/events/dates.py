@@ -52,6 +52,9 @@ _GATES = {
 }
 # the patterns whose matches begin with a month's name, at a word start: at an explicit hint
 _AT_MONTH = frozenset(("md-range", "md"))
+# the patterns whose matches begin with a day's digits after a word boundary: where a word (or a
+# part of a hyphenated word) begins with a digit after no word character (see _hint_offsets)
+_AT_DAY = frozenset(("dm-range", "dm"))
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _RELATIVE = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
@@ -77,18 +80,22 @@ class _TextHints(NamedTuple):
     relative: list[int]         # offsets of relative date words
     exact: bool                 # every month-like word start is among ``explicit``
     lowered: str | None         # the text lower-cased, when no letter of CASE_ODD is in it
+    days: list[int]             # offsets where a day-first date may begin (``\\b\\d``)
 
 
-_last_hints = _TextHints("", [], [], True, None)
+_last_hints = _TextHints("", [], [], True, None, [])
 
 
-def _hint_offsets(text: str) -> tuple[list[int], list[int]]:
-    """Where an explicit date and where a relative one may be: the starts of words (and of the
-    parts of hyphenated words, "mid-November") that begin like a month or like "2020-", and of
-    those that begin like a weekday or a relative date word."""
+def _hint_offsets(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where an explicit date, a relative one and a day-first one may be: the starts of words
+    (and of the parts of hyphenated words, "mid-November") that begin like a month or like
+    "2020-", of those that begin like a weekday or a relative date word, and of those that begin
+    with a digit after no word character (where ``\\b\\d`` matches: every digit is inside a word,
+    and a digit after a non-word character begins a word or a part of one)."""
     _, starts, positions = all_words(text)
     explicit: list[int] = []
     relative: list[int] = []
+    days: list[int] = []
     for w, ks in positions.items():   # each distinct word once
         i = 0
         while True:
@@ -98,6 +105,8 @@ def _hint_offsets(text: str) -> tuple[list[int], list[int]]:
                 explicit.extend([starts[k] + i for k in ks])
             elif head in _RELATIVE_HEADS and w.startswith(_RELATIVE_PREFIXES, i):
                 relative.extend([starts[k] + i for k in ks])
+            if head[:1].isdecimal():
+                days.extend([starts[k] + i for k in ks])
             if "-" not in w and "'" not in w:
                 break
             nxt = [k for k in (w.find("-", i), w.find("'", i)) if k >= 0]
@@ -106,7 +115,8 @@ def _hint_offsets(text: str) -> tuple[list[int], list[int]]:
             i = min(nxt) + 1
     # ("2020-": the year's hyphen may also end the word, so it is checked in the text)
     explicit = [a for a in explicit if text[a:a + 1].isalpha() or text.startswith("-", a + 4)]
-    return sorted(explicit), sorted(relative)
+    days = [a for a in days if not (text[a - 1:a].isalnum() or text[a - 1:a] == "_")]
+    return sorted(explicit), sorted(relative), sorted(days)
 
 
 def _hinted(hints: list[int], start: int, end: int) -> bool:
@@ -132,12 +142,12 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int], end: int
 def _text_hints(text: str) -> _TextHints:
     global _last_hints
     if _last_hints.text is not text:
-        explicit, relative = _hint_offsets(text)
+        explicit, relative, days = _hint_offsets(text)
         # a letter that lower-cases to two ("İ") shifts the offsets of the word parts after it
         lowered = text.lower()
         exact = len(lowered) == len(text)
         plain = exact and not any(c in text for c in CASE_ODD)
-        _last_hints = _TextHints(text, explicit, relative, exact, lowered if plain else None)
+        _last_hints = _TextHints(text, explicit, relative, exact, lowered if plain else None, days)
     return _last_hints
 
 
@@ -222,11 +232,18 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
     free = taken.free
 
     at_month = explicit_hints[bisect_left(explicit_hints, start):bisect_left(explicit_hints, end)]
+    days = hints.days
+    at_day = days[bisect_left(days, start):bisect_left(days, end)]
     for kind, pat in _PATTERNS if explicit else ():
         if _GATES[kind].search(text, start, end) is None:
             continue
-        anchored = kind in _AT_MONTH and hints.exact
-        for m in _matches_at(pat, text, at_month, end) if anchored else pat.finditer(text, start, end):
+        if kind in _AT_DAY and hints.exact:
+            matches = _matches_at(pat, text, at_day, end)
+        elif kind in _AT_MONTH and hints.exact:
+            matches = _matches_at(pat, text, at_month, end)
+        else:
+            matches = list(pat.finditer(text, start, end))
+        for m in matches:
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
