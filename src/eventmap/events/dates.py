@@ -86,6 +86,44 @@ class _TextHints(NamedTuple):
 _last_hints = _TextHints("", [], [], True, None, [])
 
 
+_Parts = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+_NO_PARTS: _Parts = ((), (), ())
+_word_parts: dict[str, _Parts] = {}
+
+
+def _parts_of(w: str) -> _Parts:
+    """Where in the word ``w`` (at its start or after a hyphen or apostrophe) an explicit date,
+    a relative one and a day's digits may begin; kept per word, as words recur from report to
+    report (a bounded memo of a pure function)."""
+    found = _word_parts.get(w)
+    if found is not None:
+        return found
+    explicit: list[int] = []
+    relative: list[int] = []
+    days: list[int] = []
+    i = 0
+    while True:
+        head = w[i:i + 3]
+        if head in _MONTH_HEADS or head.replace("ſ", "s") in _MONTH_HEADS \
+                or (w.startswith(("19", "20"), i) and w[i + 2:i + 4].isdigit()):
+            explicit.append(i)
+        elif head in _RELATIVE_HEADS and w.startswith(_RELATIVE_PREFIXES, i):
+            relative.append(i)
+        if head[:1].isdecimal():
+            days.append(i)
+        if "-" not in w and "'" not in w:
+            break
+        nxt = [k for k in (w.find("-", i), w.find("'", i)) if k >= 0]
+        if not nxt:
+            break
+        i = min(nxt) + 1
+    found = (tuple(explicit), tuple(relative), tuple(days)) if explicit or relative or days else _NO_PARTS
+    if len(_word_parts) >= 200_000:
+        _word_parts.clear()
+    _word_parts[w] = found
+    return found
+
+
 def _hint_offsets(text: str) -> tuple[list[int], list[int], list[int]]:
     """Where an explicit date, a relative one and a day-first one may be: the starts of words
     (and of the parts of hyphenated words, "mid-November") that begin like a month or like
@@ -97,22 +135,15 @@ def _hint_offsets(text: str) -> tuple[list[int], list[int], list[int]]:
     relative: list[int] = []
     days: list[int] = []
     for w, ks in positions.items():   # each distinct word once
-        i = 0
-        while True:
-            head = w[i:i + 3]
-            if head in _MONTH_HEADS or head.replace("ſ", "s") in _MONTH_HEADS \
-                    or (w.startswith(("19", "20"), i) and w[i + 2:i + 4].isdigit()):
-                explicit.extend([starts[k] + i for k in ks])
-            elif head in _RELATIVE_HEADS and w.startswith(_RELATIVE_PREFIXES, i):
-                relative.extend([starts[k] + i for k in ks])
-            if head[:1].isdecimal():
-                days.extend([starts[k] + i for k in ks])
-            if "-" not in w and "'" not in w:
-                break
-            nxt = [k for k in (w.find("-", i), w.find("'", i)) if k >= 0]
-            if not nxt:
-                break
-            i = min(nxt) + 1
+        parts = _parts_of(w)
+        if parts is _NO_PARTS:
+            continue
+        for i in parts[0]:
+            explicit.extend([starts[k] + i for k in ks])
+        for i in parts[1]:
+            relative.extend([starts[k] + i for k in ks])
+        for i in parts[2]:
+            days.extend([starts[k] + i for k in ks])
     # ("2020-": the year's hyphen may also end the word, so it is checked in the text)
     explicit = [a for a in explicit if text[a:a + 1].isalpha() or text.startswith("-", a + 4)]
     days = [a for a in days if not (text[a - 1:a].isalnum() or text[a - 1:a] == "_")]
