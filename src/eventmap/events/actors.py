@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, country_display_name, country_names
-from .lexicon import PhraseMatcher, actor_lexicon, words
+from .lexicon import PhraseMatcher, _bisect_left, _span_of, actor_lexicon, all_words
 
 OWN, ENEMY = "<own>", "<enemy>"
 _KIND_NAME = {"military": "Military Forces of {}", "police": "Police Forces of {}",
@@ -76,57 +76,93 @@ def _cue_words(gazetteer: Gazetteer) -> frozenset[str]:
     return cached
 
 
+class _TextActors:
+    """What find_actors keeps of the last text it saw (a document is asked sentence by
+    sentence): the positions, among ``all_words(text)``, of the words without which a sentence
+    names no actor, and of the capitalised words that name a side ("Azerbaijani", "Armenia's")
+    with that side. Words are looked up once per document, not once per sentence."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer):
+        self.text = text
+        self.gazetteer = gazetteer
+        ws, _, positions = all_words(text)
+        cues = _cue_words(gazetteer)
+        memo = gazetteer.__dict__.setdefault("_actor_cue_memo", {})
+        cue_at: list[int] = []
+        for w, ks in positions.items():   # each distinct word once
+            hit = memo.get(w)
+            if hit is None:
+                hit = memo[w] = w in cues or fold(w.split("'")[0]) in cues
+            if hit:
+                cue_at.extend(ks)
+        cue_at.sort()
+        self.cue_at = cue_at
+        self.side_at: list[int] = []
+        self.sides: list[str] = []
+        for k, (_, a, b) in enumerate(ws):
+            if text[a:a + 1].isupper():
+                side = side_of_word(text[a:b], gazetteer)
+                if side:
+                    self.side_at.append(k)
+                    self.sides.append(side)
+
+
+_last_text: _TextActors | None = None
+
+
+def _text_actors(text: str, gazetteer: Gazetteer) -> _TextActors:
+    global _last_text
+    last = _last_text
+    if last is None or last.text is not text or last.gazetteer is not gazetteer:
+        last = _last_text = _TextActors(text, gazetteer)
+    return last
+
+
 def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[ActorMention]:
     """Actors named in ``text[start:end]``, in order."""
-    ws = words(text, start, end)
-    cues = _cue_words(gazetteer)
-    memo = gazetteer.__dict__.setdefault("_actor_cue_memo", {})
-    for w, _, _ in ws:
-        hit = memo.get(w)
-        if hit is None:
-            hit = memo[w] = w in cues or fold(w.split("'")[0]) in cues
-        if hit:
-            break
-    else:
+    found = _text_actors(text, gazetteer)
+    all_ws, word_starts, _ = all_words(text)
+    lo, hi = _span_of(all_ws, word_starts, start, end)   # the span's words: all_ws[lo:hi]
+    k = _bisect_left(found.cue_at, lo)
+    if k == len(found.cue_at) or found.cue_at[k] >= hi:
         return []
     nouns, named, placeholders = _matchers()
-    raw = [text[s:e] for _, s, e in ws]
     out: list[ActorMention] = []
     taken: set[int] = set()
     for i, j, _, (name, side, acronym) in named.find(text, start, end):
-        if acronym and not raw[i].isupper():
+        if acronym and not text[all_ws[lo + i][1]:all_ws[lo + i][2]].isupper():
             continue  # "ANA" the army, not "Ana" the name
-        out.append(ActorMention(ws[i][1], ws[j][2], name, side, "named"))
+        out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2], name, side, "named"))
         taken.update(range(i, j + 1))
     for i, j, phrase, ph in placeholders.find(text, start, end):
         if taken.isdisjoint(range(i, j + 1)):
-            out.append(ActorMention(ws[i][1], ws[j][2], ph, "", "own" if ph == OWN else "enemy"))
+            out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2], ph, "", "own" if ph == OWN else "enemy"))
             taken.update(range(i, j + 1))
     noun_hits = {i: (j, kind) for i, j, _, kind in nouns.find(text, start, end)}
-    for i in range(len(ws)):
-        if i in taken or not raw[i][:1].isupper():
+    first = _bisect_left(found.side_at, lo)
+    for n in range(first, _bisect_left(found.side_at, hi, first)):
+        i = found.side_at[n] - lo        # (positions from here on count from the span's first word)
+        if i in taken:
             continue
-        side = side_of_word(raw[i], gazetteer)
-        if not side:
-            continue
+        side = found.sides[n]
         # "<Demonym|Country> [adjective] <noun>"
         for k in (i + 1, i + 2):
             if k in noun_hits and k not in taken:
                 j, kind = noun_hits[k]
-                out.append(ActorMention(ws[i][1], ws[j][2], _KIND_NAME[kind].format(country_display_name(gazetteer, side)),
-                                        side, kind))
+                out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2],
+                                        _KIND_NAME[kind].format(country_display_name(gazetteer, side)), side, kind))
                 taken.update(range(i, j + 1))
                 break
         else:
             # "<noun> of (the) <Country>"
-            back = i - 1 if i >= 1 and ws[i - 1][0] == "of" else None
-            if back is not None and back >= 1 and ws[back - 1][0] == "the":
+            back = i - 1 if i >= 1 and all_ws[lo + i - 1][0] == "of" else None
+            if back is not None and back >= 1 and all_ws[lo + back - 1][0] == "the":
                 back -= 1
             if back is not None:
                 for k in range(max(0, back - 3), back):
                     if k in noun_hits and noun_hits[k][0] == back - 1 and k not in taken:
                         kind = noun_hits[k][1]
-                        out.append(ActorMention(ws[k][1], ws[i][2],
+                        out.append(ActorMention(all_ws[lo + k][1], all_ws[lo + i][2],
                                                 _KIND_NAME[kind].format(country_display_name(gazetteer, side)), side, kind))
                         taken.update(range(k, i + 1))
                         break
