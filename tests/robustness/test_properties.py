@@ -242,6 +242,21 @@ def test_the_patterns_that_begin_with_a_day_match_only_where_a_run_of_digits_sta
                 [m.span() for m in pattern.finditer(text, start)], kind
 
 
+TITLE_BITS = st.sampled_from(["President", "Presidential", "Minister", "Foreign", "Mr", "Mrs", "Gen", "General", "Ilham",
+                              "Aliyev", "O'Neil", "Smith-Jones", "the", "of", ".", " ", "  ", "\n", ",", "president", "x"])
+
+
+@FAST
+@given(st.lists(TITLE_BITS, max_size=15).map("".join))
+def test_a_sentence_introduces_somebody_by_title_only_if_it_holds_a_title_word(text):
+    """Speakers.learn runs the titled-person pattern only on sentences where the title hint
+    finds a title word: the pattern must never match elsewhere."""
+    from eventmap.events.claims import _title_hint, _titled_person
+
+    if _titled_person().search(text):
+        assert _title_hint().search(text)
+
+
 FATAL_BITS = st.sampled_from(["kill", "KILL", "Kill", "k", "K", "\u212a", "i", "I", "\u0130", "\u0131", "\u017f",
                               "s", "S", "lain", "dead", "DIED", "fatalit", "FATALIT", "lost their lives",
                               "lost  their lives", "martyr", "deaTH", " ", "Σ", "x"])

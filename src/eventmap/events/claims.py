@@ -29,17 +29,21 @@ def _titles() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _titled_person() -> re.Pattern:
-    titles, _ = _titles()
-    alt = "|".join(sorted((t.capitalize() for t in titles if len(t) > 2), key=len, reverse=True))
+    alt = "|".join(_title_words())
     return re.compile(r"\b(?P<title>(?:[A-Z][a-z]+\s+){0,2}(?:" + alt + r"))\.?\s+(?P<name>" + _NAME + r")")
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> tuple[str, ...]:
+    """The titles as _titled_person spells them."""
+    titles, _ = _titles()
+    return tuple(sorted((t.capitalize() for t in titles if len(t) > 2), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _title_hint() -> re.Pattern:
     """A title word alone: a sentence without one introduces nobody by title (a cheap test first)."""
-    titles, _ = _titles()
-    alt = "|".join(sorted((t.capitalize() for t in titles if len(t) > 2), key=len, reverse=True))
-    return re.compile(r"(?:" + alt + r")")
+    return re.compile("|".join(_title_words()))
 
 
 def _may_name_org_person(seg: str) -> bool:
@@ -53,6 +57,9 @@ class Speakers:
     gazetteer: Gazetteer
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (label, side)
     last: tuple[str, str] | None = None                                 # last person named
+    # (a per-text memo: the text it is for, and its people named with an organisation, by span)
+    _text: str = ""
+    _org_people: dict[tuple[int, int], list[tuple[str, tuple[str, str] | None]]] = field(default_factory=dict)
 
     def demonym(self, cc: str) -> str:
         return self.gazetteer.demonym_of(cc)
@@ -73,22 +80,38 @@ class Speakers:
                  "defence ministry": "MoD", "mod": "MoD"}.get(org.lower(), org)
         return (f"{self.demonym(side)} {short}" if side else short), side
 
+    def _in_text(self, text: str) -> None:
+        """Start the per-text memo over when asked about another text."""
+        if self._text is not text:
+            self._text = text
+            self._org_people.clear()
+
+    def _people_with_organisation(self, text: str, start: int, end: int) -> list[tuple[str, tuple[str, str] | None]]:
+        """(name, organisation label) of each person ``text[start:end]`` introduces with an
+        organisation; worked out once per span (``learn`` and ``learn_organisations`` both ask)."""
+        self._in_text(text)
+        key = (start, end)
+        found = self._org_people.get(key)
+        if found is None:
+            seg = text[start:end]
+            found = [(m.group("name"), self.org_label(m.group("org")))
+                     for m in _ORG_PERSON.finditer(seg)] if _may_name_org_person(seg) else []
+            self._org_people[key] = found
+        return found
+
     def learn_organisations(self, text: str, start: int, end: int) -> None:
         """Register people introduced with their organisation, wherever they stand in the text
         ("Representative of the MoD of Armenia, Artsrun Hovhannisyan"), keeping ``last`` as is."""
         last = self.last
-        seg = text[start:end]
-        if not _may_name_org_person(seg):
-            return
-        for m in _ORG_PERSON.finditer(seg):
-            org = self.org_label(m.group("org"))
+        for name, org in self._people_with_organisation(text, start, end):
             if org:
-                self._add(m.group("name"), org[0], org[1])
+                self._add(name, org[0], org[1])
         self.last = last
 
     def learn(self, text: str, start: int, end: int) -> None:
         """Register the people a sentence introduces with a title ("Azerbaijani President Ilham
         Aliyev", "The Turkish Foreign Minister Mevlut Cavusoglu") or an organisation."""
+        self._in_text(text)
         seg = text[start:end]
         for m in (_titled_person().finditer(seg) if _title_hint().search(seg) else ()):
             title = m.group("title")
@@ -99,8 +122,8 @@ class Speakers:
             self._add(m.group("name"), f"{title} {m.group('name')}", side or "")
         self.learn_organisations(text, start, end)
         # learn_organisations keeps `last`; a person introduced by organisation here is the last named
-        for m in (_ORG_PERSON.finditer(seg) if _may_name_org_person(seg) else ()):
-            label = self.people.get(m.group("name").lower())
+        for name, _ in self._people_with_organisation(text, start, end):
+            label = self.people.get(name.lower())
             if label:
                 self.last = label
 
