@@ -153,3 +153,104 @@ def test_admin_focus_matches_numpy(raw, names, data):
     expected = _admin_focus_reference(np.array(admin1, dtype=np.int64), np.array(total), chosen,
                                       np.array(name_id, dtype=np.int64), sizes)
     assert list(got) == list(np.asarray(expected).tolist())
+
+
+W_COHERE, PARTNER_TEMPERATURE = R.W_COHERE, R.PARTNER_TEMPERATURE
+EARTH_RADIUS_KM, COHERENCE_KM = R.EARTH_RADIUS_KM, R.COHERENCE_KM
+
+
+def _cohere_reference(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np.ndarray,
+            best: list[int | None], surface_keys: list[str]) -> np.ndarray:
+    """The numpy form resolve used before (unit vectors and flags as arrays)."""
+    # only mentions whose choice closeness could change: a runner-up within W_COHERE of the best
+    sizes = np.diff(seg)
+    multi = R._close_calls(base.tolist(), seg.tolist(), W_COHERE)
+    if not multi or sum(b is not None for b in best) < 2:
+        return base
+    sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
+    sid = np.array([sid_of[k] for k in surface_keys], dtype=np.int64)
+    n_names = len(sid_of)
+    if n_names < 2:
+        return base
+    in_multi = np.zeros(len(sizes), dtype=bool)
+    in_multi[multi] = True
+    cand_sid = np.repeat(sid, sizes)
+    cand_mention = np.repeat(np.arange(len(sizes)), sizes)
+    best_of = np.full(len(sizes), -np.inf)
+    best_of[sizes > 0] = np.maximum.reduceat(base, seg[:-1][sizes > 0])
+    # the contenders: candidates that closeness (at most W_COHERE) could lift to the top
+    rows = np.flatnonzero(np.repeat(in_multi, sizes) & (base >= best_of[cand_mention] - W_COHERE))
+    owner_sid = cand_sid[rows]
+    # the partners: every candidate (not a country) of every mention, grouped by name
+    # (a candidate far below its mention's best weighs next to nothing: e^-4 at 2.0 below)
+    partners = np.flatnonzero(~is_country & (base - best_of[cand_mention] > -PARTNER_TEMPERATURE * 4))
+    partners = partners[np.argsort(cand_sid[partners], kind="stable")]
+    if not len(partners):
+        return base
+    p_sid = cand_sid[partners]
+    group_starts = np.flatnonzero(np.concatenate(([True], p_sid[1:] != p_sid[:-1])))
+    group_sid = p_sid[group_starts]
+    # most names have one partner, whose row is its support: those partners come first; each
+    # name with several takes the maximum over its block of rows (one reduction per name: a
+    # reduceat over all of them runs per name and contender, far slower)
+    group_sizes = np.diff(np.append(group_starts, len(partners)))
+    several = group_sizes > 1
+    single_groups = np.flatnonzero(~several)
+    n_single = len(single_groups)
+    blocks: list[tuple[int, int, int]] = []   # (name's row, first partner, end)
+    if n_single < len(group_sizes):
+        partners = np.concatenate((partners[group_starts[single_groups]], partners[np.repeat(several, group_sizes)]))
+        ends = (n_single + np.cumsum(group_sizes[several])).tolist()
+        blocks = list(zip(np.flatnonzero(several).tolist(), [n_single] + ends[:-1], ends))
+    # partners down, contenders across: the reductions below run over contiguous blocks.
+    # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
+    # closeness is nil either way
+    # closeness is exp(-distance / COHERENCE_KM); it is kept as its logarithm, and so is a
+    # partner's weight, so a name's support, the largest product, is the exponential of the
+    # largest sum. The exponential is monotonic, so the three best supports of a contender are
+    # found among the sums, and only those are exponentiated
+    log_closeness = units[partners] @ units[rows].T
+    np.subtract(1.0, log_closeness, out=log_closeness)
+    np.multiply(log_closeness, 0.5, out=log_closeness)
+    np.clip(log_closeness, 0.0, 1.0, out=log_closeness)          # h
+    np.sqrt(log_closeness, out=log_closeness)
+    np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
+    own = group_sid[:, None] == owner_sid[None, :]
+    k = min(3, n_names - 1)
+    total = base.copy()
+    summed = np.empty_like(log_closeness)
+    log_support = np.empty((len(group_sid), len(rows)))
+    for _ in range(2):
+        # a partner counts as much as it is plausible next to its mention's best candidate
+        best_of[sizes > 0] = np.maximum.reduceat(total, seg[:-1][sizes > 0])
+        log_weight = (total[partners] - best_of[cand_mention[partners]]) / PARTNER_TEMPERATURE
+        np.add(log_closeness, log_weight[:, None], out=summed)
+        if blocks:
+            log_support[single_groups] = summed[:n_single]
+            for g, a, b in blocks:
+                np.maximum.reduce(summed[a:b], axis=0, out=log_support[g])
+        else:
+            log_support[...] = summed
+        log_support[own] = -np.inf
+        top = np.exp(-np.partition(-log_support, k - 1, axis=0)[:k] if log_support.shape[0] > k else log_support)
+        total = base.copy()
+        total[rows] += W_COHERE * top.sum(axis=0) / k
+    return total
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables_st, st.lists(st.integers(0, 5), min_size=12, max_size=12), st.data())
+def test_cohere_matches_numpy(raw, names, data):
+    tables = _tables(raw)
+    sizes = [len(t.places) for t in tables]
+    # scores on a coarse grid, so that ties and near-ties (close calls) are common
+    base = [x / 8 for x in data.draw(st.lists(st.integers(-24, 24), min_size=sum(sizes), max_size=sum(sizes)))]
+    seg = [0]
+    for size in sizes:
+        seg.append(seg[-1] + size)
+    best = R._segment_argmax(base, seg, len(tables))
+    keys = [f"k{names[i]}" for i in range(len(tables))]
+    units = np.concatenate([t.units for t in tables])
+    is_country = np.array([c for t in tables for c in t.country_l], dtype=bool)
+    expected = _cohere_reference(units, is_country, np.array(base), np.array(seg), best, keys)
+    assert list(R._cohere(tables, base, seg, best, keys)) == np.asarray(expected).tolist()

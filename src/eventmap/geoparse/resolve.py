@@ -646,31 +646,84 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
     np.clip(log_closeness, 0.0, 1.0, out=log_closeness)          # h
     np.sqrt(log_closeness, out=log_closeness)
     np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
-    own = np.array(group_sid, dtype=np.intp)[:, None] == np.array(owner_sid, dtype=np.intp)[None, :]
+    # log_support's rows: the names with one partner, then those with several grouped by their
+    # number of partners, so that one reduction over a (names, partners, contenders) view
+    # serves every name with as many partners. The partner rows are permuted to match, after the
+    # matrix product (which so sees the same operands as ever)
+    layout, perm, classes = _support_layout(groups, single_groups, blocks)
+    closeness = log_closeness[np.array(perm, dtype=np.intp)] if classes else log_closeness
+    partner_order = [partners[p] for p in perm]
+    own = np.array([group_sid[g] for g in layout], dtype=np.intp)[:, None] == \
+        np.array(owner_sid, dtype=np.intp)[None, :]
     k = min(3, n_names - 1)
     total = base
-    summed = np.empty_like(log_closeness)
-    log_support = np.empty((len(group_sid), len(rows)))
-    single_index = np.array(single_groups, dtype=np.int64)
-    partner_mention = [cand_mention[j] for j in partners]
+    n_rows = len(rows)
+    summed = np.empty_like(closeness)
+    log_support = np.empty((len(layout), n_rows)) if classes else summed
+    partner_mention = [cand_mention[j] for j in partner_order]
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
         best_of = _segment_max(total, seg)
         log_weight = np.array([(total[j] - best_of[m]) / PARTNER_TEMPERATURE
-                               for j, m in zip(partners, partner_mention)], dtype=float)
-        np.add(log_closeness, log_weight[:, None], out=summed)
-        if blocks:
-            log_support[single_index] = summed[:n_single]
-            for g, a, b in blocks:
-                np.maximum.reduce(summed[a:b], axis=0, out=log_support[g])
-        else:
-            log_support[...] = summed
+                               for j, m in zip(partner_order, partner_mention)], dtype=float)
+        np.add(closeness, log_weight[:, None], out=summed)
+        if classes:
+            log_support[:n_single] = summed[:n_single]
+            at = n_single
+            for first, count, size in classes:
+                np.maximum.reduce(summed[at:at + count * size].reshape(count, size, n_rows), axis=1,
+                                  out=log_support[first:first + count])
+                at += count * size
         log_support[own] = -np.inf
-        top = np.exp(-np.partition(-log_support, k - 1, axis=0)[:k] if log_support.shape[0] > k else log_support)
-        lift: list[float] = (W_COHERE * top.sum(axis=0) / k).tolist()
+        lift: list[float] = (W_COHERE * _top_sum(log_support, layout, k) / k).tolist()
         total = list(base)
         for r, v in zip(rows, lift):
             total[r] += v
+    return total
+
+
+def _support_layout(groups: list[list[int]], single_groups: list[int], blocks: list[tuple[int, int, int]]
+                    ) -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
+    """The order of log_support's rows (group numbers), the partner rows in that order (positions
+    in the matrix product's partner order: singles first, then each block), and the size
+    classes as (first row, names, partners each)."""
+    by_size: dict[int, list[tuple[int, int]]] = {}
+    for g, start, end in blocks:
+        by_size.setdefault(end - start, []).append((g, start))
+    layout = list(single_groups)
+    perm = list(range(len(single_groups)))
+    classes: list[tuple[int, int, int]] = []
+    for size in sorted(by_size):
+        members = by_size[size]
+        classes.append((len(layout), len(members), size))
+        for g, start in members:
+            layout.append(g)
+            perm.extend(range(start, start + size))
+    return layout, perm, classes
+
+
+def _top_sum(log_support: np.ndarray, layout: list[int], k: int) -> np.ndarray:
+    """Per contender (column), the sum of the exponentials of its k (<= 3) largest supports.
+
+    As numpy's partition did: the k largest, summed first to last, where the order of all but
+    the k-th does not matter (the first two are added first, and addition commutes); found as
+    successive maxima, which costs less than a partition at a few dozen rows. With k rows or
+    fewer, every row counts, summed in name order as before the rows were laid out by size.
+    Modifies log_support."""
+    if log_support.shape[0] <= k:
+        order = sorted(range(len(layout)), key=lambda r: layout[r])
+        return np.exp(log_support[np.array(order, dtype=np.intp)]).sum(axis=0)
+    columns = np.arange(log_support.shape[1])
+    total: np.ndarray | None = None
+    for step in range(k):
+        if step < k - 1:
+            at = log_support.argmax(axis=0)
+            top = log_support[at, columns]
+            log_support[at, columns] = -np.inf
+        else:
+            top = log_support.max(axis=0)
+        total = np.exp(top) if total is None else total + np.exp(top)
+    assert total is not None
     return total
 
 
