@@ -33,3 +33,17 @@ def test_the_index_is_an_sqlite_file_with_a_fingerprint(small_gazetteer):
     con = sqlite3.connect(small_gazetteer.path)
     (fp,) = con.execute("SELECT v FROM meta WHERE k='fingerprint'").fetchone()
     assert fp == small_gazetteer.fingerprint()
+
+
+def test_fuzzy_keys_of_a_country_are_those_of_a_distinct_query_in_its_order(full_gazetteer):
+    """The per-country key list (whose order breaks ties between equal scores) drops duplicates
+    in Python, first seen first: it must be the list SQLite's DISTINCT gave."""
+    from eventmap.gazetteer.gazetteer import fuzzy_key_ids
+
+    g = full_gazetteer
+    for cc in ("AF", "AZ", "SY", "UA", "GB"):
+        fuzzy_key_ids(g, "Urozgan", [cc])
+        rows = g.con.execute(
+            "SELECT DISTINCT k.key, k.key_id FROM places p JOIN names n ON n.place_rowid = p.rowid "
+            "JOIN keys k ON k.key_id = n.key_id WHERE p.country_code = ? AND k.latin = 1", (cc,)).fetchall()
+        assert g._fuzzy_cache[cc] == ([r[0] for r in rows], [r[1] for r in rows])

@@ -23,6 +23,7 @@ The chosen place keeps its score (0-1, a softmax over candidates) and the runner
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 
@@ -81,33 +82,25 @@ def _unit_vectors(coords: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
 
 
-# the columns of _Ranked.features: a document's candidates are gathered with one concatenation
-# (numpy's cost per call, not per value, dominates at a few hundred candidates)
-_PRIOR, _POPULATED, _DIVISION, _IS_COUNTRY, _NOTABILITY, _COUNTRY, _ADMIN1, _UNITS = range(8)   # (_UNITS: 3)
-
-
 class _Ranked:
-    """A mention's candidates, best prior first, with their features as arrays (computed once
-    per set of name keys and cached: the same names recur across a corpus)."""
+    """A mention's candidates, best prior first, with their features (computed once per set of
+    name keys and cached: the same names recur across a corpus). The features are computed with
+    numpy once, and kept as plain lists: a document's few hundred candidates are scored in
+    loops that mypyc compiles, which cost less than numpy's per-call overhead at that size."""
 
-    __slots__ = ("places", "priors", "countries", "country_idx", "populated", "division", "names", "coords",
-                 "units", "admin1", "is_country", "votes", "vote_idx", "vote_val", "notability", "features",
-                 "_by_name")
+    __slots__ = ("places", "priors", "countries", "names", "units", "votes", "vote_pairs", "prior_l",
+                 "populated_l", "division_l", "country_l", "notability_l", "cidx_l", "admin1_l", "_by_name")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
         self.priors = np.array([prior(p) for p in places], dtype=float)
         self.countries = [p.country_code for p in places]
-        self.country_idx = np.array([_country_index(cc) for cc in self.countries], dtype=np.int64)
-        self.populated = np.array([p.feature_class == "P" for p in places], dtype=bool)
-        self.is_country = np.array([p.is_country for p in places], dtype=bool)
-        self.division = np.array([p.is_region for p in places], dtype=bool) & ~self.is_country
+        # (countries are numbered in the order first seen: candidates' before votes')
+        self.cidx_l: list[int] = [_country_index(cc) for cc in self.countries]
+        is_country = [p.is_country for p in places]
         self.names = [fold(p.name) for p in places]
-        self.coords = np.array([[p.lat, p.lon] for p in places], dtype=float).reshape(-1, 2)
-        self.units = _unit_vectors(self.coords)
-        # the first-level division each candidate lies in (itself for a first-level division)
-        self.admin1 = np.array([(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid) or 0
-                                for p in places], dtype=np.int64)
+        coords = np.array([[p.lat, p.lon] for p in places], dtype=float).reshape(-1, 2)
+        self.units: np.ndarray = _unit_vectors(coords)
         # how much a country focus can lift a populated place that shares its name with a country
         # or a capital elsewhere: fully from 100,000 people, not at all below 100 (a hamlet named
         # Moscow or Egypt is seldom what a report means, even a local one); places of unknown
@@ -115,14 +108,19 @@ class _Ranked:
         majors = {p.country_code for p in places if p.is_country or p.feature_code == "PPLC"}
         pops = np.array([p.population if p.feature_class == "P" and majors - {p.country_code} else 0
                          for p in places], dtype=float)
-        self.notability = np.where(pops > 0, np.clip((np.log10(pops + 1) - 2) / 3, 0, 1), 1.0)
+        notability = np.where(pops > 0, np.clip((np.log10(pops + 1) - 2) / 3, 0, 1), 1.0)
         self.votes = self._country_votes()
-        self.vote_idx = np.array([_country_index(cc) for cc in self.votes], dtype=np.int64)
-        self.vote_val = np.array(list(self.votes.values()), dtype=float)
-        # the per-candidate features above as one float matrix (flags 0/1, indices exact)
-        self.features = np.column_stack([self.priors, self.populated, self.division, self.is_country,
-                                         self.notability, self.country_idx, self.admin1, self.units]).astype(float)
-        self._by_name: dict[str, tuple[np.ndarray, bool, bool]] = {}
+        self.vote_pairs: list[tuple[int, float]] = [(_country_index(cc), v) for cc, v in self.votes.items()]
+        # the per-candidate features, as lists (floats converted exactly by tolist)
+        self.prior_l: list[float] = self.priors.tolist()
+        self.populated_l: list[bool] = [p.feature_class == "P" for p in places]
+        self.country_l: list[bool] = is_country
+        self.division_l: list[bool] = [p.is_region and not c for p, c in zip(places, is_country)]
+        self.notability_l: list[float] = notability.tolist()
+        # the first-level division each candidate lies in (itself for a first-level division)
+        self.admin1_l: list[int] = [(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid) or 0
+                                    for p in places]
+        self._by_name: dict[str, tuple[list[bool], bool, bool]] = {}
 
     def _country_votes(self) -> dict[str, float]:
         """What this name says of the document's country: a vote for the country when every
@@ -139,7 +137,7 @@ class _Ranked:
                 votes[cc] = votes.get(cc, 0.0) + 0.5 * w
         return votes
 
-    def as_written(self, surface_key: str) -> tuple[np.ndarray, bool, bool]:
+    def as_written(self, surface_key: str) -> tuple[list[bool], bool, bool]:
         """For the name as written: which candidates bear it only as another name (renamed);
         whether a country, capital, continent or first-level division bears it as its own; and
         whether any candidate does. Remembered per name (a few names per candidate set)."""
@@ -147,10 +145,10 @@ class _Ranked:
         if hit is None:
             if len(self._by_name) > 64:
                 self._by_name.clear()
-            renamed = np.array([nm != surface_key for nm in self.names], dtype=bool)
+            renamed = [nm != surface_key for nm in self.names]
             major = any(nm == surface_key and (p.is_country or p.feature_code in ("PPLC", "CONT", "ADM1"))
                         for nm, p in zip(self.names, self.places))
-            hit = self._by_name[surface_key] = (renamed, major, not renamed.all())
+            hit = self._by_name[surface_key] = (renamed, major, not all(renamed))
         return hit
 
 
@@ -201,38 +199,31 @@ def _qualifies(text: str, a_end: int, b_start: int) -> bool:
     return b_start - a_end <= 60 and bool(_QUALIFIER_GAP.match(text[a_end:b_start]))
 
 
-def _segment_argmax(values: np.ndarray, seg: np.ndarray, n: int) -> list[int | None]:
-    """The best position within each segment, the first on ties (None for an empty one).
-    A plain loop: at a few hundred values it costs less than the numpy calls it would take."""
+def _segment_argmax(values: list[float], seg: list[int], n: int) -> list[int | None]:
+    """The best position within each segment, the first on ties (None for an empty one)."""
     out: list[int | None] = [None] * n
-    if not len(values):
-        return out
-    vals: list[float] = values.tolist()
-    bounds: list[int] = seg.tolist()
     for i in range(n):
-        lo, hi = bounds[i], bounds[i + 1]
+        lo, hi = seg[i], seg[i + 1]
         if lo < hi:
-            at, top = lo, vals[lo]
+            at, top = lo, values[lo]
             for j in range(lo + 1, hi):
-                if vals[j] > top:
-                    at, top = j, vals[j]
+                if values[j] > top:
+                    at, top = j, values[j]
             out[i] = at - lo
     return out
 
 
-def _close_calls(values: np.ndarray, seg: np.ndarray, margin: float) -> list[int]:
+def _close_calls(values: list[float], seg: list[int], margin: float) -> list[int]:
     """The segments whose best two values lie less than ``margin`` apart, in order."""
-    vals: list[float] = values.tolist()
-    bounds: list[int] = seg.tolist()
     out: list[int] = []
-    for i in range(len(bounds) - 1):
-        lo, hi = bounds[i], bounds[i + 1]
+    for i in range(len(seg) - 1):
+        lo, hi = seg[i], seg[i + 1]
         if hi - lo > 1:
-            first, second = vals[lo], vals[lo + 1]
+            first, second = values[lo], values[lo + 1]
             if second > first:
                 first, second = second, first
             for j in range(lo + 2, hi):
-                v = vals[j]
+                v = values[j]
                 if v > second:
                     if v > first:
                         first, second = v, first
@@ -296,42 +287,24 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
 
     # base scores for every candidate of every mention, as one vector
     sizes = [len(c) for c in cands]
-    seg = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    seg = [0]
+    for size in sizes:
+        seg.append(seg[-1] + size)
     surface_keys = [_fold(r.surface) for r in raws]
-    total = np.zeros(0)
+    total: list[float] = []
+    name_id = _name_ids(surface_keys)
     if seg[-1]:
-        features = np.concatenate([t.features for t in tables])
-        pri = features[:, _PRIOR]
-        pop = features[:, _POPULATED] > 0
-        div = features[:, _DIVISION] > 0
-        kind = np.repeat(np.array([{"region": 1, "settlement": 2}.get(r.kind or "", 0) for r in raws]), sizes)
-        written = [t.as_written(surface_keys[i]) for i, t in enumerate(tables)]
-        renamed = np.concatenate([w[0] for w in written])
-        # a name that is the own name of a country, capital, continent or first-level division
-        # means that place rather than a town known by it only as another name ("Egypt"); and any
-        # place that bears the name as its own comes before a town known by it only as another name
-        eponym = np.repeat([w[1] for w in written], sizes)
-        namesake = np.repeat([w[2] for w in written], sizes)
-        fit = np.select([kind == 1, kind == 2],
-                        [np.where(div, 0.5, -0.3), np.where(pop, 0.3, -0.6)],
-                        np.where(pop, 0.15, np.where(div & renamed, -0.1, 0.0))) - np.where(eponym & renamed, RENAMED_PENALTY, 0.0) \
-            - np.where(namesake & renamed & pop, ALIAS_PENALTY, 0.0)
-        name_id = _name_ids(surface_keys)
-        foc = _own_focus(recognition.countries, tables, name_id, sizes, features[:, _COUNTRY].astype(np.int64)) \
-            * features[:, _NOTABILITY]
-        total = W_PRIOR * pri + fit + W_FOCUS * foc
+        total = _base_scores(raws, tables, surface_keys, name_id, recognition.countries)
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
     best = _segment_argmax(total, seg, n)
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
-        admin1 = features[:, _ADMIN1].astype(np.int64)
+        admin1 = [a1 for t in tables for a1 in t.admin1_l]
         total = _admin_focus(admin1, total, chosen, name_id, sizes)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
-        units = features[:, _UNITS:]
-        is_country = features[:, _IS_COUNTRY] > 0
-        total = _cohere(units, is_country, total, seg, best, surface_keys)
+        total = _cohere(tables, total, seg, best, surface_keys)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
 
@@ -355,16 +328,12 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     probs: list[float] = []
     second: list[int | None] = [None] * n
     if seg[-1]:
-        sizes_arr = np.diff(seg)
-        nonempty = sizes_arr > 0
-        starts = seg[:-1][nonempty]
-        seg_max = np.maximum.reduceat(total, starts)
-        weights = np.exp((total - np.repeat(seg_max, sizes_arr[nonempty])) / TEMPERATURE)
-        sums = np.add.reduceat(weights, starts)
-        probs = np.round(weights / np.repeat(sums, sizes_arr[nonempty]), 4).tolist()
+        probs = _softmax_probs(total, seg)
         # the runner-up: the best of the rest
-        others = total.copy()
-        others[[seg[i] + b for i, b in enumerate(best) if b is not None]] = -np.inf
+        others = list(total)
+        for i, b in enumerate(best):
+            if b is not None:
+                others[seg[i] + b] = -math.inf
         second = _segment_argmax(others, seg, n)
         for i, k2 in enumerate(second):
             if k2 is not None and sizes[i] < 2:
@@ -377,12 +346,12 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
                                max(2, r.precision), (r.cue or "") + " (within the qualifying division)", "place",
                                r.role))
             continue
-        place = chosen[i]
-        if place is None or i in implausible:
+        place, b = chosen[i], best[i]
+        if place is None or b is None or i in implausible:
             out.append(Mention(r.surface, r.start, r.end, r.sentence, (), None, 0.0, r.precision, r.cue,
                                r.kind or "place", r.role))
             continue
-        score = probs[seg[i] + best[i]]
+        score = probs[seg[i] + b]
         k2 = second[i]
         # the chosen place and the runner-up
         candidates = (Candidate(place, score),) if k2 is None else \
@@ -396,70 +365,221 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     return out
 
 
-def _name_ids(surface_keys: list[str]) -> np.ndarray:
+def _name_ids(surface_keys: list[str]) -> list[int]:
     """Mentions written alike share an id."""
     ids: dict[str, int] = {}
-    return np.array([ids.setdefault(k, len(ids)) for k in surface_keys], dtype=np.int64)
+    return [ids.setdefault(k, len(ids)) for k in surface_keys]
 
 
-def _own_focus(countries: Mapping[str, float], tables: list[_Ranked], name_id: np.ndarray, sizes: list[int],
-               cand_country: np.ndarray) -> np.ndarray:
-    """Each candidate's country share of the document's evidence, in which the mentions written
-    like its own count as one: a name does not vouch for itself by repetition ("Alexandria"
-    said eight times must not outvote the "Virginia" said four)."""
+_KINDS = {"region": 1, "settlement": 2}
+
+
+def _base_scores(raws: list, tables: list[_Ranked], surface_keys: list[str], name_id: list[int],
+                 countries: Mapping[str, float]) -> list[float]:
+    """Every candidate's score before hierarchy, division focus and coherence: prior, fit to the
+    kind of place the text names, and country focus. Each value is computed with the same
+    floating-point operations, in the same order, as the numpy expression it replaced."""
+    shares = _own_focus(countries, tables, name_id)
+    total: list[float] = []
+    for i, t in enumerate(tables):
+        if not t.places:
+            continue
+        kind = _KINDS.get(raws[i].kind or "", 0)
+        renamed_l, eponym, namesake = t.as_written(surface_keys[i])
+        share = shares[name_id[i]]
+        for j in range(len(t.places)):
+            pop, div, renamed = t.populated_l[j], t.division_l[j], renamed_l[j]
+            # a name that is the own name of a country, capital, continent or first-level division
+            # means that place rather than a town known by it only as another name ("Egypt"); and
+            # any place that bears the name as its own comes before a town known by it only as
+            # another name
+            if kind == 1:
+                fit = 0.5 if div else -0.3
+            elif kind == 2:
+                fit = 0.3 if pop else -0.6
+            else:
+                fit = 0.15 if pop else (-0.1 if div and renamed else 0.0)
+            fit = fit - (RENAMED_PENALTY if eponym and renamed else 0.0)
+            fit = fit - (ALIAS_PENALTY if namesake and renamed and pop else 0.0)
+            foc = share.share(t.cidx_l[j]) * t.notability_l[j]
+            total.append(W_PRIOR * t.prior_l[j] + fit + W_FOCUS * foc)
+    return total
+
+
+def _pairwise_sum(values: list[float], lo: int, n: int) -> float:
+    """numpy's sum of ``values[lo:lo + n]``, operation for operation (its pairwise summation:
+    eight accumulators over blocks of up to 128, halves above), so that results stay bitwise
+    those of ``np.add.reduce`` on a contiguous vector."""
+    if n < 8:
+        res = -0.0
+        for i in range(lo, lo + n):
+            res += values[i]
+        return res
+    if n <= 128:
+        r0, r1, r2, r3 = values[lo], values[lo + 1], values[lo + 2], values[lo + 3]
+        r4, r5, r6, r7 = values[lo + 4], values[lo + 5], values[lo + 6], values[lo + 7]
+        i = lo + 8
+        end = lo + n - n % 8
+        while i < end:
+            r0 += values[i]
+            r1 += values[i + 1]
+            r2 += values[i + 2]
+            r3 += values[i + 3]
+            r4 += values[i + 4]
+            r5 += values[i + 5]
+            r6 += values[i + 6]
+            r7 += values[i + 7]
+            i += 8
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < lo + n:
+            res += values[i]
+            i += 1
+        return res
+    half = n // 2
+    half -= half % 8
+    return _pairwise_sum(values, lo, half) + _pairwise_sum(values, lo + half, n - half)
+
+
+def np_sum(values: list[float]) -> float:
+    """``float(np.sum(values))`` for a vector: the reduction starts from the identity, 0.0."""
+    return 0.0 + _pairwise_sum(values, 0, len(values))
+
+
+def _own_focus(countries: Mapping[str, float], tables: list[_Ranked], name_id: list[int]) -> list[_Shares]:
+    """Each name's country shares of the document's evidence (indexed by country number), in
+    which the mentions written like it count as one: a name does not vouch for itself by
+    repetition ("Alexandria" said eight times must not outvote the "Virginia" said four).
+
+    The arithmetic is that of the numpy form it replaced (a names x countries matrix): votes
+    summed in mention order, the evidence summed over names in name order (numpy's column sums
+    run row by row; with a single column, pairwise), the shares' denominators summed pairwise.
+    Countries a name has no vote for hold the evidence unchanged (e - 0 + 0/r = e), so only a
+    name's own countries are recomputed."""
     for cc in countries:
         _country_index(cc)
     width = len(_COUNTRY_INDEX)
-    n_names = int(name_id.max()) + 1 if len(name_id) else 0
-    counts = [len(t.vote_idx) for t in tables]
-    if sum(counts):
-        flat = np.repeat(name_id, counts) * width + np.concatenate([t.vote_idx for t in tables])
-        own = np.bincount(flat, weights=np.concatenate([t.vote_val for t in tables]),
-                          minlength=n_names * width).reshape(n_names, width)
+    n_names = max(name_id) + 1 if name_id else 0
+    own: list[dict[int, float]] = [{} for _ in range(n_names)]
+    repeats = [0] * n_names
+    for i, t in enumerate(tables):
+        mine = own[name_id[i]]
+        repeats[name_id[i]] += 1
+        for c, v in t.vote_pairs:
+            mine[c] = mine.get(c, 0.0) + v
+    everything = [0.0] * width
+    if width == 1:   # (numpy reduces a single column pairwise)
+        everything[0] = np_sum([row.get(0, 0.0) for row in own])
     else:
-        own = np.zeros((n_names, width), dtype=np.float64)
-    everything = own.sum(axis=0)
+        for row in own:
+            for c, v in row.items():
+                everything[c] += v
     for cc, v in countries.items():
         everything[_COUNTRY_INDEX[cc]] += v
-    # a name's own mentions count as one: repeated, it does not outvote the other names
-    repeats = np.bincount(name_id, minlength=n_names).astype(float)[:, None]
-    rest = np.maximum(everything[None, :] - own + own / np.maximum(repeats, 1.0), 0.0)
-    n = rest.sum(axis=1, keepdims=True)
-    share = np.divide(rest, n, out=np.zeros_like(rest), where=n > 0)
-    cand_name = np.repeat(name_id, sizes)
-    return share[cand_name, cand_country]
+    clipped = [x if x >= 0.0 else 0.0 for x in everything]
+    shares: list[_Shares] = []
+    for nid in range(n_names):
+        # a name's own mentions count as one: repeated, it does not outvote the other names
+        rest = list(clipped)
+        rep = float(repeats[nid])
+        patched: dict[int, float] = {}
+        for c, o in own[nid].items():
+            x = everything[c] - o + o / rep
+            rest[c] = patched[c] = x if x >= 0.0 else 0.0
+        shares.append(_Shares(clipped, patched, np_sum(rest)))
+    return shares
 
 
-def _admin_focus(admin1: np.ndarray, total: np.ndarray, chosen: list[Place | None], name_id: np.ndarray,
-                 sizes: list[int]) -> np.ndarray:
+class _Shares:
+    """One name's country shares: the evidence row (with the name's own countries patched),
+    divided by its sum, on demand (a document asks for a few of a few hundred countries)."""
+
+    __slots__ = ("row", "patched", "total")
+
+    def __init__(self, row: list[float], patched: dict[int, float], total: float):
+        self.row = row
+        self.patched = patched
+        self.total = total
+
+    def share(self, c: int) -> float:
+        if self.total > 0:
+            x = self.patched.get(c)
+            return (self.row[c] if x is None else x) / self.total
+        return 0.0
+
+
+def _admin_focus(admin1: list[int], total: list[float], chosen: list[Place | None], name_id: list[int],
+                 sizes: list[int]) -> list[float]:
     """Favour candidates in the first-level divisions the document's other places lie in
     (a state or province focus, as the country focus works for countries); as there, the
-    mentions written like a candidate's own do not vote for it."""
-    voters = [(i, c.rowid if c.feature_code in ("ADM1", "ADMD") else c.admin1_rowid)
-              for i, c in enumerate(chosen) if c is not None and not c.is_country]
-    voters = [(i, a1) for i, a1 in voters if a1]
+    mentions written like a candidate's own do not vote for it. (Vote counts are integers,
+    and their quotient is a correctly rounded division, as in numpy.)"""
+    voters: list[tuple[int, int]] = []
+    for i, c in enumerate(chosen):
+        if c is not None and not c.is_country:
+            a1 = c.rowid if c.feature_code in ("ADM1", "ADMD") else c.admin1_rowid
+            if a1:
+                voters.append((i, a1))
     if not voters:
         return total
-    vote_a1 = np.array([a1 for _, a1 in voters], dtype=np.int64)
-    vote_name = name_id[[i for i, _ in voters]]
-    # votes for each division, and each name's own votes for it, looked up by sorted codes
-    a1_keys, a1_counts = np.unique(vote_a1, return_counts=True)
-    code = vote_name * (1 << 40) + vote_a1
-    own_keys, own_counts = np.unique(code, return_counts=True)
-    name_votes = np.bincount(vote_name, minlength=int(name_id.max()) + 1)
-    cand_name = np.repeat(name_id, sizes)
-    at = np.minimum(np.searchsorted(a1_keys, admin1), len(a1_keys) - 1)
-    votes = np.where(a1_keys[at] == admin1, a1_counts[at], 0)
-    cand_code = cand_name * (1 << 40) + admin1
-    at = np.minimum(np.searchsorted(own_keys, cand_code), len(own_keys) - 1)
-    mine = np.where(own_keys[at] == cand_code, own_counts[at], 0)
-    n = len(voters) - name_votes[cand_name]
-    bonus = np.divide(votes - mine, n, out=np.zeros(len(admin1)), where=n > 0)
-    return total + W_ADMIN * bonus
+    # votes for each division, and each name's own votes for it
+    votes: dict[int, int] = {}
+    own: dict[int, dict[int, int]] = {}
+    for i, a1 in voters:
+        votes[a1] = votes.get(a1, 0) + 1
+        mine = own.setdefault(name_id[i], {})
+        mine[a1] = mine.get(a1, 0) + 1
+    out: list[float] = []
+    j = 0
+    for i, size in enumerate(sizes):
+        mine = own.get(name_id[i], {})
+        others = len(voters) - sum(mine.values())
+        for _ in range(size):
+            a1 = admin1[j]
+            bonus = 0.0
+            if others > 0:
+                bonus = (votes.get(a1, 0) - mine.get(a1, 0)) / others
+            out.append(total[j] + W_ADMIN * bonus)
+            j += 1
+    return out
 
 
-def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np.ndarray,
-            best: list[int | None], surface_keys: list[str]) -> np.ndarray:
+def _softmax_probs(total: list[float], seg: list[int]) -> list[float]:
+    """Each candidate's probability among its mention's: a softmax at TEMPERATURE, rounded to
+    4 decimals. Computed as numpy did: the segment's sum is its first weight plus the pairwise
+    sum of the rest (``np.add.reduceat``), and rounding multiplies by 10^4, rounds half to
+    even and divides back (``np.round``); math.exp and numpy's exp agree (both libm's) where
+    numpy has no AVX-512."""
+    probs: list[float] = []
+    for i in range(len(seg) - 1):
+        lo, hi = seg[i], seg[i + 1]
+        if lo == hi:
+            continue
+        top = total[lo]
+        for j in range(lo + 1, hi):
+            if total[j] > top:
+                top = total[j]
+        weights = [math.exp((total[j] - top) / TEMPERATURE) for j in range(lo, hi)]
+        norm = weights[0] + _pairwise_sum(weights, 1, hi - lo - 1)
+        for w in weights:
+            probs.append(_round4(w / norm))
+    return probs
+
+
+def _round4(x: float) -> float:
+    """``np.round(x, 4)``: x * 10^4 rounded half to even, divided by 10^4. For 0 <= y < 2^52,
+    y - trunc(y) is exact, so the halfway test is too."""
+    y = x * 10000.0
+    if not 0.0 <= y < 4503599627370496.0:
+        return float(round(y)) / 10000.0
+    whole = float(int(y))
+    frac = y - whole
+    if frac > 0.5 or (frac == 0.5 and whole % 2.0 == 1.0):
+        whole += 1.0
+    return whole / 10000.0
+
+
+def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list[int | None],
+            surface_keys: list[str]) -> list[float]:
     """Add to each candidate's score its closeness to the other names of the document.
 
     Every candidate of an ambiguous mention is set against every candidate of every differently
@@ -471,45 +591,48 @@ def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np
     term of every pair is one matrix product, h = (1 - u·v) / 2.
     """
     # only mentions whose choice closeness could change: a runner-up within W_COHERE of the best
-    sizes = np.diff(seg)
     multi = _close_calls(base, seg, W_COHERE)
     if not multi or sum(b is not None for b in best) < 2:
         return base
     sid_of = {k: j for j, k in enumerate(dict.fromkeys(surface_keys))}
-    sid = np.array([sid_of[k] for k in surface_keys], dtype=np.int64)
     n_names = len(sid_of)
     if n_names < 2:
         return base
-    in_multi = np.zeros(len(sizes), dtype=bool)
-    in_multi[multi] = True
-    cand_sid = np.repeat(sid, sizes)
-    cand_mention = np.repeat(np.arange(len(sizes)), sizes)
-    best_of = np.full(len(sizes), -np.inf)
-    best_of[sizes > 0] = np.maximum.reduceat(base, seg[:-1][sizes > 0])
+    n_mentions = len(seg) - 1
+    sid = [sid_of[k] for k in surface_keys]
+    cand_mention: list[int] = []
+    for i in range(n_mentions):
+        cand_mention.extend([i] * (seg[i + 1] - seg[i]))
+    cand_sid = [sid[i] for i in cand_mention]
+    is_country = [c for t in tables for c in t.country_l]
+    best_of = _segment_max(base, seg)
     # the contenders: candidates that closeness (at most W_COHERE) could lift to the top
-    rows = np.flatnonzero(np.repeat(in_multi, sizes) & (base >= best_of[cand_mention] - W_COHERE))
-    owner_sid = cand_sid[rows]
+    rows = [j for i in multi for j in range(seg[i], seg[i + 1]) if base[j] >= best_of[i] - W_COHERE]
+    owner_sid = [cand_sid[j] for j in rows]
     # the partners: every candidate (not a country) of every mention, grouped by name
     # (a candidate far below its mention's best weighs next to nothing: e^-4 at 2.0 below)
-    partners = np.flatnonzero(~is_country & (base - best_of[cand_mention] > -PARTNER_TEMPERATURE * 4))
-    partners = partners[np.argsort(cand_sid[partners], kind="stable")]
-    if not len(partners):
+    by_name: list[list[int]] = [[] for _ in range(n_names)]   # (a stable sort by name)
+    for j in range(seg[-1]):
+        if not is_country[j] and base[j] - best_of[cand_mention[j]] > -PARTNER_TEMPERATURE * 4:
+            by_name[cand_sid[j]].append(j)
+    groups = [members for members in by_name if members]
+    if not groups:
         return base
-    p_sid = cand_sid[partners]
-    group_starts = np.flatnonzero(np.concatenate(([True], p_sid[1:] != p_sid[:-1])))
-    group_sid = p_sid[group_starts]
+    group_sid = [g for g, members in enumerate(by_name) if members]
+    partners = [j for members in groups for j in members]
     # most names have one partner, whose row is its support: those partners come first; each
     # name with several takes the maximum over its block of rows (one reduction per name: a
     # reduceat over all of them runs per name and contender, far slower)
-    group_sizes = np.diff(np.append(group_starts, len(partners)))
-    several = group_sizes > 1
-    single_groups = np.flatnonzero(~several)
+    single_groups = [g for g, members in enumerate(groups) if len(members) == 1]
     n_single = len(single_groups)
     blocks: list[tuple[int, int, int]] = []   # (name's row, first partner, end)
-    if n_single < len(group_sizes):
-        partners = np.concatenate((partners[group_starts[single_groups]], partners[np.repeat(several, group_sizes)]))
-        ends = (n_single + np.cumsum(group_sizes[several])).tolist()
-        blocks = list(zip(np.flatnonzero(several).tolist(), [n_single] + ends[:-1], ends))
+    if n_single < len(groups):
+        partners = [groups[g][0] for g in single_groups]
+        for g, members in enumerate(groups):
+            if len(members) > 1:
+                blocks.append((g, len(partners), len(partners) + len(members)))
+                partners.extend(members)
+    units = np.concatenate([t.units for t in tables])
     # partners down, contenders across: the reductions below run over contiguous blocks.
     # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
     # closeness is nil either way
@@ -517,33 +640,104 @@ def _cohere(units: np.ndarray, is_country: np.ndarray, base: np.ndarray, seg: np
     # partner's weight, so a name's support, the largest product, is the exponential of the
     # largest sum. The exponential is monotonic, so the three best supports of a contender are
     # found among the sums, and only those are exponentiated
-    log_closeness = units[partners] @ units[rows].T
+    log_closeness = units[np.array(partners, dtype=np.intp)] @ units[np.array(rows, dtype=np.intp)].T
     np.subtract(1.0, log_closeness, out=log_closeness)
     np.multiply(log_closeness, 0.5, out=log_closeness)
     np.clip(log_closeness, 0.0, 1.0, out=log_closeness)          # h
     np.sqrt(log_closeness, out=log_closeness)
     np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
-    own = group_sid[:, None] == owner_sid[None, :]
+    # log_support's rows: the names with one partner, then those with several grouped by their
+    # number of partners, so that one reduction over a (names, partners, contenders) view
+    # serves every name with as many partners. The partner rows are permuted to match, after the
+    # matrix product (which so sees the same operands as ever)
+    layout, perm, classes = _support_layout(groups, single_groups, blocks)
+    closeness = log_closeness[np.array(perm, dtype=np.intp)] if classes else log_closeness
+    partner_order = [partners[p] for p in perm]
+    own = np.array([group_sid[g] for g in layout], dtype=np.intp)[:, None] == \
+        np.array(owner_sid, dtype=np.intp)[None, :]
     k = min(3, n_names - 1)
-    total = base.copy()
-    summed = np.empty_like(log_closeness)
-    log_support = np.empty((len(group_sid), len(rows)))
+    total = base
+    n_rows = len(rows)
+    summed = np.empty_like(closeness)
+    log_support = np.empty((len(layout), n_rows)) if classes else summed
+    partner_mention = [cand_mention[j] for j in partner_order]
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
-        best_of[sizes > 0] = np.maximum.reduceat(total, seg[:-1][sizes > 0])
-        log_weight = (total[partners] - best_of[cand_mention[partners]]) / PARTNER_TEMPERATURE
-        np.add(log_closeness, log_weight[:, None], out=summed)
-        if blocks:
-            log_support[single_groups] = summed[:n_single]
-            for g, a, b in blocks:
-                np.maximum.reduce(summed[a:b], axis=0, out=log_support[g])
-        else:
-            log_support[...] = summed
+        best_of = _segment_max(total, seg)
+        log_weight = np.array([(total[j] - best_of[m]) / PARTNER_TEMPERATURE
+                               for j, m in zip(partner_order, partner_mention)], dtype=float)
+        np.add(closeness, log_weight[:, None], out=summed)
+        if classes:
+            log_support[:n_single] = summed[:n_single]
+            at = n_single
+            for first, count, size in classes:
+                np.maximum.reduce(summed[at:at + count * size].reshape(count, size, n_rows), axis=1,
+                                  out=log_support[first:first + count])
+                at += count * size
         log_support[own] = -np.inf
-        top = np.exp(-np.partition(-log_support, k - 1, axis=0)[:k] if log_support.shape[0] > k else log_support)
-        total = base.copy()
-        total[rows] += W_COHERE * top.sum(axis=0) / k
+        lift: list[float] = (W_COHERE * _top_sum(log_support, layout, k) / k).tolist()
+        total = list(base)
+        for r, v in zip(rows, lift):
+            total[r] += v
     return total
+
+
+def _support_layout(groups: list[list[int]], single_groups: list[int], blocks: list[tuple[int, int, int]]
+                    ) -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
+    """The order of log_support's rows (group numbers), the partner rows in that order (positions
+    in the matrix product's partner order: singles first, then each block), and the size
+    classes as (first row, names, partners each)."""
+    by_size: dict[int, list[tuple[int, int]]] = {}
+    for g, start, end in blocks:
+        by_size.setdefault(end - start, []).append((g, start))
+    layout = list(single_groups)
+    perm = list(range(len(single_groups)))
+    classes: list[tuple[int, int, int]] = []
+    for size in sorted(by_size):
+        members = by_size[size]
+        classes.append((len(layout), len(members), size))
+        for g, start in members:
+            layout.append(g)
+            perm.extend(range(start, start + size))
+    return layout, perm, classes
+
+
+def _top_sum(log_support: np.ndarray, layout: list[int], k: int) -> np.ndarray:
+    """Per contender (column), the sum of the exponentials of its k (<= 3) largest supports.
+
+    As numpy's partition did: the k largest, summed first to last, where the order of all but
+    the k-th does not matter (the first two are added first, and addition commutes); found as
+    successive maxima, which costs less than a partition at a few dozen rows. With k rows or
+    fewer, every row counts, summed in name order as before the rows were laid out by size.
+    Modifies log_support."""
+    if log_support.shape[0] <= k:
+        order = sorted(range(len(layout)), key=lambda r: layout[r])
+        return np.exp(log_support[np.array(order, dtype=np.intp)]).sum(axis=0)
+    columns = np.arange(log_support.shape[1])
+    total: np.ndarray | None = None
+    for step in range(k):
+        if step < k - 1:
+            at = log_support.argmax(axis=0)
+            top = log_support[at, columns]
+            log_support[at, columns] = -np.inf
+        else:
+            top = log_support.max(axis=0)
+        total = np.exp(top) if total is None else total + np.exp(top)
+    assert total is not None
+    return total
+
+
+def _segment_max(values: list[float], seg: list[int]) -> list[float]:
+    """Each segment's largest value (-inf for an empty one)."""
+    out: list[float] = []
+    for i in range(len(seg) - 1):
+        top = -math.inf
+        for j in range(seg[i], seg[i + 1]):
+            v = values[j]
+            if v > top:
+                top = v
+        out.append(top)
+    return out
 
 
 def _implausible(chosen: list[Place | None], focus: dict[str, float], qualified_by: dict[int, Place]) -> set[int]:
