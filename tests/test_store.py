@@ -103,3 +103,36 @@ def test_a_batch_commits_as_it_goes_so_another_connection_sees_the_documents(tmp
                 store.ingest(doc, [], events, "v1")
                 assert reader.count_events() == (2 if i >= 1 else 0)   # committed after the second
         assert reader.count_events() == 3
+
+
+OLD_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE documents (
+    document_id TEXT PRIMARY KEY, content_hash TEXT, pipeline TEXT, title TEXT, url TEXT,
+    publisher TEXT, published TEXT, path TEXT, n_events INTEGER);
+CREATE TABLE mentions (
+    document_id TEXT, start INTEGER, end INTEGER, surface TEXT, sentence INTEGER, place_id TEXT,
+    latitude REAL, longitude REAL, geo_precision INTEGER, score REAL,
+    PRIMARY KEY (document_id, start, end));
+CREATE TABLE events (
+    event_id TEXT PRIMARY KEY, document_id TEXT, record TEXT NOT NULL);
+CREATE INDEX events_document ON events(document_id);
+"""
+
+
+def test_a_store_made_with_rowid_tables_and_4k_pages_is_read_and_written_as_a_new_one(tmp_path, small_gazetteer):
+    import sqlite3
+
+    old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
+    con = sqlite3.connect(old)
+    con.executescript(OLD_SCHEMA)
+    con.close()
+    for path in (old, new):
+        with Store(path) as store:
+            ingest(_docs(TEXT_A, TEXT_B), small_gazetteer, store)
+            ingest(_docs(TEXT_A), small_gazetteer, store)   # re-ingested: replaced, not added
+    with Store(old) as a, Store(new) as b:
+        assert a.events() == b.events() and a.event_records() == b.event_records()
+        assert a.stats() == b.stats() and a.stats()["mentions"] > 0
+        pages = (a.con.execute("PRAGMA page_size").fetchone()[0], b.con.execute("PRAGMA page_size").fetchone()[0])
+        assert pages == (4096, 16384)

@@ -32,6 +32,26 @@ def _patterns() -> tuple[re.Pattern, ...]:
     return tuple(pats)
 
 
+# A pattern whose meaning depends on its place among the others: a group referred to by number
+# (the numbers shift once the patterns are joined) or by name, a conditional, global flags.
+# Textual and cautious: a false alarm only keeps the patterns apart.
+_NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
+
+
+@lru_cache(maxsize=1)
+def _joined() -> re.Pattern | None:
+    """The patterns as one alternation, ``(?:p1)|(?:p2)|...``: it matches a whole line when one
+    of them does (the regex engine backtracks into every alternative before giving up), in one
+    call instead of one per pattern. None when some pattern cannot be joined as it is."""
+    pats = _patterns()
+    if not pats or any(_NOT_JOINABLE.search(p.pattern) for p in pats):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a line that is page furniture, not reporting."""
     s = line.strip().strip("\"'“”")
@@ -39,6 +59,9 @@ def is_boilerplate(line: str) -> bool:
         return False
     if _MONEY_OR_NUMBER.fullmatch(s):
         return True
+    joined = _joined()
+    if joined is not None:
+        return joined.fullmatch(s) is not None
     return any(p.fullmatch(s) for p in _patterns())
 
 
