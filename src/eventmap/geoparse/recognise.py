@@ -23,6 +23,7 @@ from itertools import compress
 from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from wordfreq import zipf_frequency
 
@@ -32,29 +33,29 @@ from ..paths import read_lexicon
 from ..text import ABBREVIATIONS as _TEXT_ABBREVIATIONS
 from ..text import Span, document_sentences, token_parts
 
-MAX_WORDS = 6
-COMMON_WORD_ZIPF = 4.0     # "video", "mother", "army" and everyday words above this
-FUNCTION_WORD_ZIPF = 5.3   # "the", "in", "on", "according": capitalised only by position
+MAX_WORDS: Final = 6
+COMMON_WORD_ZIPF: Final = 4.0     # "video", "mother", "army" and everyday words above this
+FUNCTION_WORD_ZIPF: Final = 5.3   # "the", "in", "on", "according": capitalised only by position
 # what may join the words of one name: a space or line break, a hyphen or apostrophe (spaced or
 # not), a period and a space ("St. Louis"); as a set, since every gap of every name is tested
-_JOINERS = frozenset([" ", "\t", "\n", ". ", ".\t"] + [a + c + b for c in "-‐‑–'’" for a in ("", " ", "\t")
+_JOINERS: Final = frozenset([" ", "\t", "\n", ". ", ".\t"] + [a + c + b for c in "-‐‑–'’" for a in ("", " ", "\t")
                                                         for b in ("", " ", "\t")])
-SENTENCE_START_ZIPF = 2.5  # a capitalised first word is a place only if it is a rare English word
-VERY_COMMON_ZIPF = 5.0     # "North", "Central", "Mobile": never a place without a cue
-NEVER_ALONE_ZIPF = 6.0     # "the", "this", "new": never a place name on its own
-MAJOR_POPULATION = 100_000
-_ROUTE_WORDS = ("road", "highway", "route", "corridor", "border", "line", "axis", "front", "direction",
+SENTENCE_START_ZIPF: Final = 2.5  # a capitalised first word is a place only if it is a rare English word
+VERY_COMMON_ZIPF: Final = 5.0     # "North", "Central", "Mobile": never a place without a cue
+NEVER_ALONE_ZIPF: Final = 6.0     # "the", "this", "new": never a place name on its own
+MAJOR_POPULATION: Final = 100_000
+_ROUTE_WORDS: Final = ("road", "highway", "route", "corridor", "border", "line", "axis", "front", "direction",
                 "railway", "motorway", "pipeline", "flight", "bus", "train")
-_CONNECTORS = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
+_CONNECTORS: Final = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
                "la", "le", "y", "bin", "ibn", "bint", "abu", "dar", "zu"}
-_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+_CALENDAR_WORDS: Final = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december"}
-_STREET_WORDS = {"street", "avenue", "drive", "boulevard", "lane", "road", "highway", "parkway", "way",
+_STREET_WORDS: Final = {"street", "avenue", "drive", "boulevard", "lane", "road", "highway", "parkway", "way",
                  "pike", "turnpike", "expressway", "freeway"}
-_ENGLISH_CONNECTORS = {"as", "an"}   # connectors that are English words too: joined by hyphens only
-_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
-_LOWER_INNER = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
+_ENGLISH_CONNECTORS: Final = {"as", "an"}   # connectors that are English words too: joined by hyphens only
+_CAMEL: Final = re.compile(r"^[A-Z][a-z]+[A-Z]")
+_LOWER_INNER: Final = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
                 "al", "el", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den", "y",
                 "sur", "en", "in", "under", "by", "the", "ul", "ad", "ibn", "bin"}
 
@@ -75,6 +76,23 @@ class RawMention:
     role: str = "literal"            # "associative": inside an organisation's name; "demonym"
     country: str | None = None       # the country a demonym names
 
+    def __init__(self, start: int, end: int, surface: str, sentence: int, key_ids: tuple[int, ...] = (),
+                 precision: int = 1, kind: str | None = None, cue: str | None = None,
+                 qualifier_of: int | None = None, role: str = "literal", country: str | None = None) -> None:
+        # written out (the dataclass keeps a class's own __init__) so that the compiled module
+        # builds a mention natively, not through the interpreted __init__ dataclasses generates
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.sentence = sentence
+        self.key_ids = key_ids
+        self.precision = precision
+        self.kind = kind
+        self.cue = cue
+        self.qualifier_of = qualifier_of
+        self.role = role
+        self.country = country
+
 
 @dataclass(slots=True)
 class Recognition:
@@ -92,6 +110,13 @@ def _lexicon():
     speech = set(lex["person"]["speech"])
     heads = set(lex["organisation"]["heads"])
     return before, after, titles, speech, heads
+
+
+@lru_cache(maxsize=1)
+def _person_or_org() -> frozenset[str]:
+    """Titles and organisation head words: a name holding one is no unknown place."""
+    _, _, titles, _, heads = _lexicon()
+    return frozenset(titles | heads)
 
 
 @lru_cache(maxsize=1)
@@ -168,12 +193,34 @@ def _actor_names() -> frozenset[str]:
     return frozenset(fold(p) for a in lex.get("actor", []) for p in a["patterns"])
 
 
-@lru_cache(maxsize=100_000)
+# Per-word answers remembered in plain dicts, emptied when full: a dict probe from compiled code
+# costs a fraction of a call through functools.lru_cache, and words recur across reports
+_WORD_CACHE_LIMIT: Final = 1 << 18
+_ZIPF: Final[dict[str, float]] = {}
+_FOLDED: Final[dict[str, str]] = {}
+
+
 def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
+    """``zipf_frequency(word, "en")``, remembered."""
+    z = _ZIPF.get(word)
+    if z is None:
+        if len(_ZIPF) >= _WORD_CACHE_LIMIT:
+            _ZIPF.clear()
+        z = _ZIPF[word] = zipf_frequency(word, "en")
+    return z
 
 
-_fold = lru_cache(maxsize=1 << 18)(fold)
+def _fold_word(word: str) -> str:
+    """``fold(word)``, remembered."""
+    key = _FOLDED.get(word)
+    if key is None:
+        if len(_FOLDED) >= _WORD_CACHE_LIMIT:
+            _FOLDED.clear()
+        key = _FOLDED[word] = fold(word)
+    return key
+
+
+_fold = lru_cache(maxsize=1 << 18)(fold)   # (resolution's, for whole surfaces)
 
 
 def _is_cap(word: str) -> bool:
@@ -223,18 +270,18 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         grams: list[tuple[int, int, str]] = []
         c0, c1 = bisect_left(cap_index, lo), bisect_left(cap_index, hi)
         for g in cap_index[c0:c1]:
-            key = _fold(all_words[g])
+            key = _fold_word(all_words[g])
             grams.append((g - lo, g - lo, key))
             all_keys.add(key)
             for h in range(g + 1, min(g + MAX_WORDS, hi)):
                 if all_gaps[h] not in _JOINERS:
                     break
                 if all_caps[h]:
-                    key += _fold(all_words[h])
+                    key += _fold_word(all_words[h])
                     grams.append((g - lo, h - lo, key))
                     all_keys.add(key)
                 elif all_lower[h] in _LOWER_INNER:
-                    key += _fold(all_words[h])
+                    key += _fold_word(all_words[h])
                 else:
                     break
         per_sentence.append((all_toks[lo:hi], all_words[lo:hi], grams, all_caps[lo:hi], lo, hi, c1 - c0))
@@ -242,7 +289,11 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     countries: defaultdict[str, float] = defaultdict(float)
     mentions: list[RawMention] = []
     doc_surnames: set[str] = set()
-    person_or_org = titles | heads
+    person_or_org = _person_or_org()
+    actor_names = _actor_names()
+    before_cues_words = _before_cue_words()
+    before_cue_ends = _before_cue_ends()
+    generic_words = _generic_words()
 
     for si, (toks, words, grams, caps, lo, hi, n_caps) in enumerate(per_sentence):
         if not (n_caps > 1 or (n_caps == 1 and not caps[0])) \
@@ -267,10 +318,6 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             matches.append((i, j, key))
             taken_until = j
         # 3. judge each match by its context
-        actor_names = _actor_names()
-        before_cues_words = _before_cue_words()
-        before_cue_ends = _before_cue_ends()
-        generic_words = _generic_words()
         sentence_mentions: list[RawMention] = []
         surnames = doc_surnames
         sent = sents[si]
@@ -415,8 +462,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
                 before if before and before.get("kind") == "settlement" else None
             if spec and not set(lower[i:j + 1]) & person_or_org \
-                    and not any(fold(w) in demonyms for w in words[i:j + 1]) \
-                    and _zipf(lower[i]) < COMMON_WORD_ZIPF and fold(words[i]) not in _actor_names():
+                    and not any(_fold_word(w) in demonyms for w in words[i:j + 1]) \
+                    and _zipf(lower[i]) < COMMON_WORD_ZIPF and _fold_word(words[i]) not in actor_names:
                 start, end = toks[i][0], toks[j][1]
                 cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
@@ -450,7 +497,7 @@ def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention]
         mentions.append(RawMention(s, e, text[s:e], si, tuple(found.values()), cue="ner"))
 
 
-_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
+_LIST_GAP: Final = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
 
 
 def _inherit_list_cues(text: str, ms: list[RawMention]) -> None:
@@ -521,7 +568,7 @@ def _names_a_country(gazetteer: Gazetteer, key_id: int) -> bool:
     return any(p.is_country for p in gazetteer.places_for_key(key_id))
 
 
-_ORG_JOINERS = {" ", "\n", " & ", " and ", " of ", " of the ", " for ", " for the ", "-", "'s ", "’s "}
+_ORG_JOINERS: Final = {" ", "\n", " & ", " and ", " of ", " of the ", " for ", " for the ", "-", "'s ", "’s "}
 
 
 def _organisation_follows(words: list[str], caps: list[bool], sg: list[str], j: int, heads: set[str]) -> bool:
@@ -552,7 +599,7 @@ def _continues(text: str, toks: list[tuple[int, int]], words: list[str], sg: lis
         # "Lachin-Shusha road" names two places; "Dehyak-Kalan" or "Wal-Mart" one
         after = text[toks[j + 1][1]:toks[j + 1][1] + 12].lower()
         route = after.lstrip(" -").startswith(_ROUTE_WORDS)
-        return not (route and fold(nxt) in found)
+        return not (route and _fold_word(nxt) in found)
     if gap in (" ", "-") and low in _CONNECTORS and j + 2 < len(words) and _is_cap(words[j + 2]):
         return True                        # "Nawa-e Barakzayi", "Tala wa Barfak"
     return False
