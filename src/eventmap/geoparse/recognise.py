@@ -137,10 +137,12 @@ def _before_cue_ends() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None, re.Pattern | None]:
+def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None, re.Pattern | None, int]:
     """News-style abbreviations with their periods ("La.", "W.Va.") -> (country, division); the
-    pattern that matches them; and a cheap pattern for where one can begin (a short capitalised
-    word and its period), so the alternation of all of them runs only there."""
+    pattern that matches them; a cheap pattern for where one can begin (a short capitalised
+    word and its period), so the alternation of all of them runs only there; and, when that
+    pattern is an ASCII capital, at most so many ASCII letters in all and a period, that
+    number (else 0)."""
     from ..paths import data_dir
 
     path = data_dir() / "lexicon" / "abbreviations.tsv"
@@ -151,21 +153,23 @@ def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None, re.
                 abbr, cc, name = line.split("\t")
                 table[abbr] = (cc, name)
     if not table:
-        return table, None, None
+        return table, None, None, 0
     alternation = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
     full = re.compile(r"(?<![\w.])(" + alternation + r")(?![\w])")
     heads = {a.split(".")[0] for a in table}
     if all(h[:1].isascii() and h[:1].isupper() and h.isalpha() for h in heads):
         # (the look-behind after the capital, so that the search skips to capitals: 3x faster
         # than "(?<![\w.])[A-Z]...", which must try the look-behind at every character)
-        start = re.compile(r"[A-Z](?<![\w.][A-Z])[A-Za-z]{0,%d}\." % (max(map(len, heads)) - 1))
+        limit = max(map(len, heads))
+        start = re.compile(r"[A-Z](?<![\w.][A-Z])[A-Za-z]{0,%d}\." % (limit - 1))
     else:
+        limit = 0
         start = re.compile(r"(?<![\w.])\w")
-    return table, full, start
+    return table, full, start, limit
 
 
 def _find_abbreviations(text: str) -> list[tuple[int, int, str]]:
-    table, full, start = _abbreviations()
+    table, full, start, _ = _abbreviations()
     out: list[tuple[int, int, str]] = []
     if full is None or "." not in text:
         return out
@@ -175,6 +179,39 @@ def _find_abbreviations(text: str) -> list[tuple[int, int, str]]:
         if c.start() < after:
             continue
         m = full.match(text, c.start())
+        if m is not None:
+            out.append((m.start(), m.end(), m.group(1)))
+            after = m.end()
+    return out
+
+
+def _find_abbreviations_in_words(text: str, words: list[str], starts: list[int], ends: list[int],
+                                 cap_index: list[int]) -> list[tuple[int, int, str]]:
+    """``_find_abbreviations(text)``, given the words of ``text`` (``token_parts``: maximal runs of
+    letters and digits), their offsets and the indices of the capitalised ones.
+
+    Exact, without scanning the text: where the start pattern matches (an ASCII capital after
+    no word character and no period, then ASCII letters up to the limit, then a period), a word
+    begins (no letter or digit precedes), and the letters run to the period only if they are
+    the whole word: so a match is a capitalised word of ASCII letters, no longer than the limit,
+    followed directly by a period, and not after "_" or ".". Only those are tried with the
+    full pattern, in order, as the regex scan tries them.
+    """
+    table, full, _, limit = _abbreviations()
+    if full is None or "." not in text:
+        return []
+    if limit == 0:
+        return _find_abbreviations(text)
+    out: list[tuple[int, int, str]] = []
+    after = 0
+    for k in cap_index:
+        w = words[k]
+        if len(w) > limit or not ("A" <= w[0] <= "Z") or not text.startswith(".", ends[k]):
+            continue
+        p = starts[k]
+        if p < after or (p > 0 and text[p - 1] in "_.") or not (w.isascii() and w.isalpha()):
+            continue
+        m = full.match(text, p)
         if m is not None:
             out.append((m.start(), m.end(), m.group(1)))
             after = m.end()
@@ -247,11 +284,6 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     demonyms = gazetteer.demonyms()
     sents: list[Span] = list(document_sentences(text)[0])
 
-    # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
-    abbr_table = _abbreviations()[0]
-    abbr_spans = _find_abbreviations(text)
-    abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
-
     # 1. candidate n-grams. The text is cut into words and the gaps between them in one
     #    regex split, and offsets are running sums: no per-word Python work before the n-grams.
     parts, offsets = token_parts(text)
@@ -263,12 +295,19 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     all_caps = list(map(str.isupper, map(itemgetter(0), all_words)))
     all_lower = list(map(str.lower, all_words))
     cap_index = list(compress(range(len(all_words)), all_caps))
+
+    # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
+    abbr_table = _abbreviations()[0]
+    abbr_spans = _find_abbreviations_in_words(text, all_words, tok_starts, tok_ends, cap_index)
+    abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
     per_sentence = []
     all_keys: set[str] = set()
-    for si, s in enumerate(sents):
-        lo, hi = bisect_left(tok_starts, s.start), bisect_left(tok_starts, s.end)
+    tok_bounds = _ranks(tok_starts, [x for s in sents for x in s])   # each sentence's first, last+1 word
+    cap_bounds = _ranks(cap_index, tok_bounds)
+    for si in range(len(sents)):
+        lo, hi = tok_bounds[2 * si], tok_bounds[2 * si + 1]
         grams: list[tuple[int, int, str]] = []
-        c0, c1 = bisect_left(cap_index, lo), bisect_left(cap_index, hi)
+        c0, c1 = cap_bounds[2 * si], cap_bounds[2 * si + 1]
         for g in cap_index[c0:c1]:
             key = _fold_word(all_words[g])
             grams.append((g - lo, g - lo, key))
@@ -319,6 +358,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             taken_until = j
         # 3. judge each match by its context
         sentence_mentions: list[RawMention] = []
+        covered: set[int] = set()     # the words of the sentence's mentions
         surnames = doc_surnames
         sent = sents[si]
         for a, b, abbr in abbr_spans:
@@ -330,6 +370,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                                                         None if name == "United States" or len(cc) != 2 or
                                                         abbr.startswith("U.") else "region", "abbreviation"))
                     countries[cc] += 1
+                    covered.update(range(bisect_left(tok_starts, a, lo, hi) - lo, bisect_left(tok_starts, b, lo, hi) - lo))
         abbr_here = [(m.start, m.end) for m in sentence_mentions]
         for i, j, key in matches:
             if key in actor_names or (j == i and (lower[i] in _CONNECTORS or (
@@ -346,6 +387,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 start, end = toks[i][0], toks[j][1]
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), 1, "country", None,
                                                     role="demonym", country=demonyms[key]))
+                covered.update(range(i, j + 1))
                 continue
             prev = lower[i - 1] if i > 0 else ""
             prev2 = tuple(lower[max(0, i - 4):i])
@@ -432,14 +474,12 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             start, end = toks[i][0], toks[j][1]
             sentence_mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue,
                                                 role=role))
+            covered.update(range(i, j + 1))
             named = _country_key(gazetteer, found[key])
             if named:
                 countries[named] += 1
         # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
         #    ("the village of X") or after ("X district", "the X area")
-        starts = tok_starts[lo:hi]
-        covered = {k for m in sentence_mentions
-                   for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))}
         cap_at = list(compress(range(len(caps)), caps))
         i = 0
         for k in cap_at:
@@ -482,6 +522,24 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         _add_extra_spans(text, gazetteer, mentions, extra_spans, sents)
     mentions.sort(key=lambda m: m.start)
     return Recognition(mentions, countries, sents)
+
+
+def _ranks(values: list[int], queries: list[int]) -> list[int]:
+    """``[bisect_left(values, q) for q in queries]`` for ascending ``values``: the number of values
+    below each query. Sentence bounds ascend, so one walk along ``values`` answers them all (a
+    query below the one before is bisected)."""
+    out: list[int] = []
+    k = 0
+    n = len(values)
+    prev = 0
+    for q in queries:
+        if q < prev:
+            k = bisect_left(values, q)
+        while k < n and values[k] < q:
+            k += 1
+        out.append(k)
+        prev = q
+    return out
 
 
 def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention],
