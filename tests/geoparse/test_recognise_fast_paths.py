@@ -58,3 +58,28 @@ def test_remembered_word_answers_equal_the_functions():
     for w in ["the", "Karin", "Şuşa", "village", "Dehyak", "", "İstanbul"]:
         assert _fold_word(w) == fold(w) and _fold_word(w) == fold(w)
         assert _zipf(w.lower()) == zipf_frequency(w.lower(), "en")
+
+
+def _words_of_every_character() -> list[str]:
+    """Every code point that can be in a word, first and inside words, next to a capital sigma or not."""
+    chars = [chr(c) for c in range(0x110000) if chr(c).isalnum()]
+    words = chars + [a + b for a, b in zip(chars, chars[1:])] + ["A" + c for c in chars[::7]]
+    return words + ["ΟΔΟΣ", "Σ", "ΣΑ", "ΑΣΑ", "ΑΣ"]
+
+
+def test_capitals_are_str_isupper_of_the_first_letter():
+    from eventmap.geoparse.recognise import _capitalised
+
+    words = _words_of_every_character()
+    caps, index = _capitalised(words)
+    assert caps == [w[0].isupper() for w in words]
+    assert index == [k for k, w in enumerate(words) if w[0].isupper()]
+
+
+def test_lower_case_words_are_str_lower_whatever_the_build():
+    from eventmap.geoparse.recognise import _lower_words
+
+    words = _words_of_every_character()
+    plain = [w for w in words if "Σ" not in w]
+    assert _lower_words(plain, " ".join(plain)) == [w.lower() for w in plain]
+    assert _lower_words(words, " ".join(words)) == [w.lower() for w in words]   # (with a capital sigma)
