@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import compress
-from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from wordfreq import zipf_frequency
 
@@ -32,29 +31,29 @@ from ..paths import read_lexicon
 from ..text import ABBREVIATIONS as _TEXT_ABBREVIATIONS
 from ..text import Span, document_sentences, token_parts
 
-MAX_WORDS = 6
-COMMON_WORD_ZIPF = 4.0     # "video", "mother", "army" and everyday words above this
-FUNCTION_WORD_ZIPF = 5.3   # "the", "in", "on", "according": capitalised only by position
+MAX_WORDS: Final = 6
+COMMON_WORD_ZIPF: Final = 4.0     # "video", "mother", "army" and everyday words above this
+FUNCTION_WORD_ZIPF: Final = 5.3   # "the", "in", "on", "according": capitalised only by position
 # what may join the words of one name: a space or line break, a hyphen or apostrophe (spaced or
 # not), a period and a space ("St. Louis"); as a set, since every gap of every name is tested
-_JOINERS = frozenset([" ", "\t", "\n", ". ", ".\t"] + [a + c + b for c in "-‐‑–'’" for a in ("", " ", "\t")
+_JOINERS: Final = frozenset([" ", "\t", "\n", ". ", ".\t"] + [a + c + b for c in "-‐‑–'’" for a in ("", " ", "\t")
                                                         for b in ("", " ", "\t")])
-SENTENCE_START_ZIPF = 2.5  # a capitalised first word is a place only if it is a rare English word
-VERY_COMMON_ZIPF = 5.0     # "North", "Central", "Mobile": never a place without a cue
-NEVER_ALONE_ZIPF = 6.0     # "the", "this", "new": never a place name on its own
-MAJOR_POPULATION = 100_000
-_ROUTE_WORDS = ("road", "highway", "route", "corridor", "border", "line", "axis", "front", "direction",
+SENTENCE_START_ZIPF: Final = 2.5  # a capitalised first word is a place only if it is a rare English word
+VERY_COMMON_ZIPF: Final = 5.0     # "North", "Central", "Mobile": never a place without a cue
+NEVER_ALONE_ZIPF: Final = 6.0     # "the", "this", "new": never a place name on its own
+MAJOR_POPULATION: Final = 100_000
+_ROUTE_WORDS: Final = ("road", "highway", "route", "corridor", "border", "line", "axis", "front", "direction",
                 "railway", "motorway", "pipeline", "flight", "bus", "train")
-_CONNECTORS = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
+_CONNECTORS: Final = {"e", "i", "ye", "wa", "va", "al", "el", "ul", "ad", "as", "ash", "an", "de", "di", "da", "du",
                "la", "le", "y", "bin", "ibn", "bint", "abu", "dar", "zu"}
-_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+_CALENDAR_WORDS: Final = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december"}
-_STREET_WORDS = {"street", "avenue", "drive", "boulevard", "lane", "road", "highway", "parkway", "way",
+_STREET_WORDS: Final = {"street", "avenue", "drive", "boulevard", "lane", "road", "highway", "parkway", "way",
                  "pike", "turnpike", "expressway", "freeway"}
-_ENGLISH_CONNECTORS = {"as", "an"}   # connectors that are English words too: joined by hyphens only
-_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z]")
-_LOWER_INNER = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
+_ENGLISH_CONNECTORS: Final = {"as", "an"}   # connectors that are English words too: joined by hyphens only
+_CAMEL: Final = re.compile(r"^[A-Z][a-z]+[A-Z]")
+_LOWER_INNER: Final = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
                 "al", "el", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den", "y",
                 "sur", "en", "in", "under", "by", "the", "ul", "ad", "ibn", "bin"}
 
@@ -74,6 +73,23 @@ class RawMention:
     qualifier_of: int | None = None  # index of the mention this one qualifies ("X, Balkh")
     role: str = "literal"            # "associative": inside an organisation's name; "demonym"
     country: str | None = None       # the country a demonym names
+
+    def __init__(self, start: int, end: int, surface: str, sentence: int, key_ids: tuple[int, ...] = (),
+                 precision: int = 1, kind: str | None = None, cue: str | None = None,
+                 qualifier_of: int | None = None, role: str = "literal", country: str | None = None) -> None:
+        # written out (the dataclass keeps a class's own __init__) so that the compiled module
+        # builds a mention natively, not through the interpreted __init__ dataclasses generates
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.sentence = sentence
+        self.key_ids = key_ids
+        self.precision = precision
+        self.kind = kind
+        self.cue = cue
+        self.qualifier_of = qualifier_of
+        self.role = role
+        self.country = country
 
 
 @dataclass(slots=True)
@@ -95,6 +111,13 @@ def _lexicon():
 
 
 @lru_cache(maxsize=1)
+def _person_or_org() -> frozenset[str]:
+    """Titles and organisation head words: a name holding one is no unknown place."""
+    _, _, titles, _, heads = _lexicon()
+    return frozenset(titles | heads)
+
+
+@lru_cache(maxsize=1)
 def _before_cue_words() -> frozenset[str]:
     return frozenset(w for phrase in _lexicon()[0] for w in phrase)
 
@@ -112,10 +135,12 @@ def _before_cue_ends() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None, re.Pattern | None]:
+def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None, re.Pattern | None, int]:
     """News-style abbreviations with their periods ("La.", "W.Va.") -> (country, division); the
-    pattern that matches them; and a cheap pattern for where one can begin (a short capitalised
-    word and its period), so the alternation of all of them runs only there."""
+    pattern that matches them; a cheap pattern for where one can begin (a short capitalised
+    word and its period), so the alternation of all of them runs only there; and, when that
+    pattern is an ASCII capital, at most so many ASCII letters in all and a period, that
+    number (else 0)."""
     from ..paths import data_dir
 
     path = data_dir() / "lexicon" / "abbreviations.tsv"
@@ -126,21 +151,23 @@ def _abbreviations() -> tuple[dict[str, tuple[str, str]], re.Pattern | None, re.
                 abbr, cc, name = line.split("\t")
                 table[abbr] = (cc, name)
     if not table:
-        return table, None, None
+        return table, None, None, 0
     alternation = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
     full = re.compile(r"(?<![\w.])(" + alternation + r")(?![\w])")
     heads = {a.split(".")[0] for a in table}
     if all(h[:1].isascii() and h[:1].isupper() and h.isalpha() for h in heads):
         # (the look-behind after the capital, so that the search skips to capitals: 3x faster
         # than "(?<![\w.])[A-Z]...", which must try the look-behind at every character)
-        start = re.compile(r"[A-Z](?<![\w.][A-Z])[A-Za-z]{0,%d}\." % (max(map(len, heads)) - 1))
+        limit = max(map(len, heads))
+        start = re.compile(r"[A-Z](?<![\w.][A-Z])[A-Za-z]{0,%d}\." % (limit - 1))
     else:
+        limit = 0
         start = re.compile(r"(?<![\w.])\w")
-    return table, full, start
+    return table, full, start, limit
 
 
 def _find_abbreviations(text: str) -> list[tuple[int, int, str]]:
-    table, full, start = _abbreviations()
+    table, full, start, _ = _abbreviations()
     out: list[tuple[int, int, str]] = []
     if full is None or "." not in text:
         return out
@@ -150,6 +177,39 @@ def _find_abbreviations(text: str) -> list[tuple[int, int, str]]:
         if c.start() < after:
             continue
         m = full.match(text, c.start())
+        if m is not None:
+            out.append((m.start(), m.end(), m.group(1)))
+            after = m.end()
+    return out
+
+
+def _find_abbreviations_in_words(text: str, words: list[str], starts: list[int], ends: list[int],
+                                 cap_index: list[int]) -> list[tuple[int, int, str]]:
+    """``_find_abbreviations(text)``, given the words of ``text`` (``token_parts``: maximal runs of
+    letters and digits), their offsets and the indices of the capitalised ones.
+
+    Exact, without scanning the text: where the start pattern matches (an ASCII capital after
+    no word character and no period, then ASCII letters up to the limit, then a period), a word
+    begins (no letter or digit precedes), and the letters run to the period only if they are
+    the whole word: so a match is a capitalised word of ASCII letters, no longer than the limit,
+    followed directly by a period, and not after "_" or ".". Only those are tried with the
+    full pattern, in order, as the regex scan tries them.
+    """
+    table, full, _, limit = _abbreviations()
+    if full is None or "." not in text:
+        return []
+    if limit == 0:
+        return _find_abbreviations(text)
+    out: list[tuple[int, int, str]] = []
+    after = 0
+    for k in cap_index:
+        w = words[k]
+        if len(w) > limit or not ("A" <= w[0] <= "Z") or not text.startswith(".", ends[k]):
+            continue
+        p = starts[k]
+        if p < after or (p > 0 and text[p - 1] in "_.") or not (w.isascii() and w.isalpha()):
+            continue
+        m = full.match(text, p)
         if m is not None:
             out.append((m.start(), m.end(), m.group(1)))
             after = m.end()
@@ -168,12 +228,34 @@ def _actor_names() -> frozenset[str]:
     return frozenset(fold(p) for a in lex.get("actor", []) for p in a["patterns"])
 
 
-@lru_cache(maxsize=100_000)
+# Per-word answers remembered in plain dicts, emptied when full: a dict probe from compiled code
+# costs a fraction of a call through functools.lru_cache, and words recur across reports
+_WORD_CACHE_LIMIT: Final = 1 << 18
+_ZIPF: Final[dict[str, float]] = {}
+_FOLDED: Final[dict[str, str]] = {}
+
+
 def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
+    """``zipf_frequency(word, "en")``, remembered."""
+    z = _ZIPF.get(word)
+    if z is None:
+        if len(_ZIPF) >= _WORD_CACHE_LIMIT:
+            _ZIPF.clear()
+        z = _ZIPF[word] = zipf_frequency(word, "en")
+    return z
 
 
-_fold = lru_cache(maxsize=1 << 18)(fold)
+def _fold_word(word: str) -> str:
+    """``fold(word)``, remembered."""
+    key = _FOLDED.get(word)
+    if key is None:
+        if len(_FOLDED) >= _WORD_CACHE_LIMIT:
+            _FOLDED.clear()
+        key = _FOLDED[word] = fold(word)
+    return key
+
+
+_fold = lru_cache(maxsize=1 << 18)(fold)   # (resolution's, for whole surfaces)
 
 
 def _is_cap(word: str) -> bool:
@@ -200,11 +282,6 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     demonyms = gazetteer.demonyms()
     sents: list[Span] = list(document_sentences(text)[0])
 
-    # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
-    abbr_table = _abbreviations()[0]
-    abbr_spans = _find_abbreviations(text)
-    abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
-
     # 1. candidate n-grams. The text is cut into words and the gaps between them in one
     #    regex split, and offsets are running sums: no per-word Python work before the n-grams.
     parts, offsets = token_parts(text)
@@ -212,44 +289,54 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     all_gaps = parts[0::2]            # all_gaps[k]: the text before word k (the last: after all)
     tok_starts = offsets[1::2]
     tok_ends = offsets[2::2]
-    all_toks = list(zip(tok_starts, tok_ends))
-    all_caps = list(map(str.isupper, map(itemgetter(0), all_words)))
-    all_lower = list(map(str.lower, all_words))
-    cap_index = list(compress(range(len(all_words)), all_caps))
+    all_caps, cap_index = _capitalised(all_words)
+    all_lower = _lower_words(all_words, text)
+
+    # 0. abbreviations written with their periods ("Alexandria, La.", "W.Va.")
+    abbr_table = _abbreviations()[0]
+    abbr_spans = _find_abbreviations_in_words(text, all_words, tok_starts, tok_ends, cap_index)
+    abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
     per_sentence = []
     all_keys: set[str] = set()
-    for si, s in enumerate(sents):
-        lo, hi = bisect_left(tok_starts, s.start), bisect_left(tok_starts, s.end)
+    tok_bounds = _ranks(tok_starts, [x for s in sents for x in s])   # each sentence's first, last+1 word
+    cap_bounds = _ranks(cap_index, tok_bounds)
+    for si in range(len(sents)):
+        lo, hi = tok_bounds[2 * si], tok_bounds[2 * si + 1]
         grams: list[tuple[int, int, str]] = []
-        c0, c1 = bisect_left(cap_index, lo), bisect_left(cap_index, hi)
+        c0, c1 = cap_bounds[2 * si], cap_bounds[2 * si + 1]
         for g in cap_index[c0:c1]:
-            key = _fold(all_words[g])
+            key = _fold_word(all_words[g])
             grams.append((g - lo, g - lo, key))
             all_keys.add(key)
             for h in range(g + 1, min(g + MAX_WORDS, hi)):
                 if all_gaps[h] not in _JOINERS:
                     break
                 if all_caps[h]:
-                    key += _fold(all_words[h])
+                    key += _fold_word(all_words[h])
                     grams.append((g - lo, h - lo, key))
                     all_keys.add(key)
                 elif all_lower[h] in _LOWER_INNER:
-                    key += _fold(all_words[h])
+                    key += _fold_word(all_words[h])
                 else:
                     break
-        per_sentence.append((all_toks[lo:hi], all_words[lo:hi], grams, all_caps[lo:hi], lo, hi, c1 - c0))
+        per_sentence.append((all_words[lo:hi], grams, all_caps[lo:hi], lo, hi, c0, c1 - c0))
     found = key_ids_for(gazetteer, all_keys) if all_keys else {}
     countries: defaultdict[str, float] = defaultdict(float)
     mentions: list[RawMention] = []
     doc_surnames: set[str] = set()
-    person_or_org = titles | heads
+    person_or_org = _person_or_org()
+    actor_names = _actor_names()
+    before_cues_words = _before_cue_words()
+    before_cue_ends = _before_cue_ends()
+    generic_words = _generic_words()
 
-    for si, (toks, words, grams, caps, lo, hi, n_caps) in enumerate(per_sentence):
+    for si, (words, grams, caps, lo, hi, c0, n_caps) in enumerate(per_sentence):
         if not (n_caps > 1 or (n_caps == 1 and not caps[0])) \
                 and not any(key in found or key in demonyms for _, _, key in grams) \
                 and not any(sents[si].start <= a < sents[si].end for a, _, _ in abbr_spans):
             continue  # no name here: nothing capitalised past the first word, and no match
         lower = all_lower[lo:hi]
+        starts, ends = tok_starts[lo:hi], tok_ends[lo:hi]   # where each word of the sentence begins, ends
         sg = all_gaps[lo:hi]          # sg[k]: the text between words k - 1 and k of the sentence
         titlecase = _Lazy(_titlecase_sentence, words)
         # 2. longest match at each start, left to right, no overlaps
@@ -267,11 +354,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             matches.append((i, j, key))
             taken_until = j
         # 3. judge each match by its context
-        actor_names = _actor_names()
-        before_cues_words = _before_cue_words()
-        before_cue_ends = _before_cue_ends()
-        generic_words = _generic_words()
         sentence_mentions: list[RawMention] = []
+        covered: set[int] = set()     # the words of the sentence's mentions
         surnames = doc_surnames
         sent = sents[si]
         for a, b, abbr in abbr_spans:
@@ -283,27 +367,29 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                                                         None if name == "United States" or len(cc) != 2 or
                                                         abbr.startswith("U.") else "region", "abbreviation"))
                     countries[cc] += 1
+                    covered.update(range(bisect_left(tok_starts, a, lo, hi) - lo, bisect_left(tok_starts, b, lo, hi) - lo))
         abbr_here = [(m.start, m.end) for m in sentence_mentions]
         for i, j, key in matches:
             if key in actor_names or (j == i and (lower[i] in _CONNECTORS or (
                     not words[i].isupper() and _zipf(lower[i]) >= NEVER_ALONE_ZIPF))):
                 continue   # "The state said": "The" is no place, whatever the gazetteer holds
-            if j == i and lower[i] in _TEXT_ABBREVIATIONS and text.startswith(".", toks[j][1]):
+            if j == i and lower[i] in _TEXT_ABBREVIATIONS and text.startswith(".", ends[j]):
                 continue   # "Gov.", "Sgt.", "Jan.": an abbreviated title or month
-            if abbr_here and any(a < toks[j][1] and toks[i][0] < b for a, b in abbr_here):
+            if abbr_here and any(a < ends[j] and starts[i] < b for a, b in abbr_here):
                 continue
             if key in demonyms and (key not in found or j == i):
                 # "Azerbaijani", "Palestinians": evidence for the country, and reported as a
                 # demonym mention (annotated corpora count them as toponyms), never an event's place
                 countries[demonyms[key]] += 1
-                start, end = toks[i][0], toks[j][1]
+                start, end = starts[i], ends[j]
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), 1, "country", None,
                                                     role="demonym", country=demonyms[key]))
+                covered.update(range(i, j + 1))
                 continue
             prev = lower[i - 1] if i > 0 else ""
             prev2 = tuple(lower[max(0, i - 4):i])
             nxt = words[j + 1] if j + 1 < len(words) else ""
-            nxt_joined = j + 1 < len(toks) and sg[j + 1] in (" ", "-", "\n")
+            nxt_joined = j + 1 < len(words) and sg[j + 1] in (" ", "-", "\n")
             cue = None
             precision, kind = 1, None
             for n in ((4, 3, 2, 1) if prev in before_cue_ends else ()):
@@ -331,7 +417,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
             role = "literal"
             if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase \
-                    and _continues(text, toks, words, sg, j, found, heads, after_cues):
+                    and _continues(text, ends, words, sg, j, found, heads, after_cues):
                 if key in found and _organisation_follows(words, caps, sg, j, heads):
                     role = "associative"   # "Texas Department of Health": a toponym, not a scene
                 else:
@@ -382,18 +468,16 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     continue
             if key in demonyms:
                 countries[demonyms[key]] += 1
-            start, end = toks[i][0], toks[j][1]
+            start, end = starts[i], ends[j]
             sentence_mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue,
                                                 role=role))
+            covered.update(range(i, j + 1))
             named = _country_key(gazetteer, found[key])
             if named:
                 countries[named] += 1
         # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
         #    ("the village of X") or after ("X district", "the X area")
-        starts = tok_starts[lo:hi]
-        covered = {k for m in sentence_mentions
-                   for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))}
-        cap_at = list(compress(range(len(caps)), caps))
+        cap_at = [k - lo for k in cap_index[c0:c0 + n_caps]]   # the capitalised words of the sentence
         i = 0
         for k in cap_at:
             if k < i:
@@ -415,16 +499,16 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
                 before if before and before.get("kind") == "settlement" else None
             if spec and not set(lower[i:j + 1]) & person_or_org \
-                    and not any(fold(w) in demonyms for w in words[i:j + 1]) \
-                    and _zipf(lower[i]) < COMMON_WORD_ZIPF and fold(words[i]) not in _actor_names():
-                start, end = toks[i][0], toks[j][1]
+                    and not any(_fold_word(w) in demonyms for w in words[i:j + 1]) \
+                    and _zipf(lower[i]) < COMMON_WORD_ZIPF and _fold_word(words[i]) not in actor_names:
+                start, end = starts[i], ends[j]
                 cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
                                                     spec.get("kind") or "place", cue))
             elif j > i and lower[j] in _STREET_WORDS and not set(lower[i:j]) & person_or_org:
                 # "Main Street", "Wichita Drive": a street, a toponym the gazetteer does not hold;
                 # reported (without coordinates), never an event's place on its own
-                start, end = toks[i][0], toks[j][1]
+                start, end = starts[i], ends[j]
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), 2, "street", None,
                                                     role="street"))
             i = j + 1
@@ -435,6 +519,51 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         _add_extra_spans(text, gazetteer, mentions, extra_spans, sents)
     mentions.sort(key=lambda m: m.start)
     return Recognition(mentions, countries, sents)
+
+
+def _capitalised(words: list[str]) -> tuple[list[bool], list[int]]:
+    """Whether each word begins with a capital (``w[0].isupper()``), and the indices of those that
+    do. An ASCII first letter is a capital exactly when it is A-Z: its code says so without
+    calling ``str.isupper``, which only the other letters are asked (in one compiled loop: a
+    fifth of the cost of mapping ``str.isupper`` over the first letters)."""
+    caps: list[bool] = []
+    index: list[int] = []
+    k = 0
+    for w in words:
+        c = ord(w[0])
+        cap = 65 <= c <= 90 if c < 128 else w[0].isupper()
+        caps.append(cap)
+        if cap:
+            index.append(k)
+        k += 1
+    return caps, index
+
+
+def _lower_words(words: list[str], text: str) -> list[str]:
+    """``[w.lower() for w in words]`` with Python's ``str.lower``. Compiled, ``w.lower()`` is mypyc's
+    own lower-casing: Python's for every character but the capital sigma, whose lower case
+    Python chooses by the letters around it (final "ς" or "σ"); so it serves a text without one."""
+    if "\u03a3" in text:
+        return list(map(str.lower, words))
+    return [w.lower() for w in words]
+
+
+def _ranks(values: list[int], queries: list[int]) -> list[int]:
+    """``[bisect_left(values, q) for q in queries]`` for ascending ``values``: the number of values
+    below each query. Sentence bounds ascend, so one walk along ``values`` answers them all (a
+    query below the one before is bisected)."""
+    out: list[int] = []
+    k = 0
+    n = len(values)
+    prev = 0
+    for q in queries:
+        if q < prev:
+            k = bisect_left(values, q)
+        while k < n and values[k] < q:
+            k += 1
+        out.append(k)
+        prev = q
+    return out
 
 
 def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention],
@@ -450,7 +579,7 @@ def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention]
         mentions.append(RawMention(s, e, text[s:e], si, tuple(found.values()), cue="ner"))
 
 
-_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
+_LIST_GAP: Final = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
 
 
 def _inherit_list_cues(text: str, ms: list[RawMention]) -> None:
@@ -521,7 +650,7 @@ def _names_a_country(gazetteer: Gazetteer, key_id: int) -> bool:
     return any(p.is_country for p in gazetteer.places_for_key(key_id))
 
 
-_ORG_JOINERS = {" ", "\n", " & ", " and ", " of ", " of the ", " for ", " for the ", "-", "'s ", "’s "}
+_ORG_JOINERS: Final = {" ", "\n", " & ", " and ", " of ", " of the ", " for ", " for the ", "-", "'s ", "’s "}
 
 
 def _organisation_follows(words: list[str], caps: list[bool], sg: list[str], j: int, heads: set[str]) -> bool:
@@ -536,7 +665,7 @@ def _organisation_follows(words: list[str], caps: list[bool], sg: list[str], j: 
     return False
 
 
-def _continues(text: str, toks: list[tuple[int, int]], words: list[str], sg: list[str], j: int, found: dict,
+def _continues(text: str, ends: list[int], words: list[str], sg: list[str], j: int, found: dict,
                heads: set[str], after_cues: dict) -> bool:
     """True when the name ending at word ``j`` runs on into a longer name the match does not cover."""
     if j + 1 >= len(words):
@@ -550,9 +679,9 @@ def _continues(text: str, toks: list[tuple[int, int]], words: list[str], sg: lis
         return low not in after_cues and _zipf(low) < FUNCTION_WORD_ZIPF
     if gap in ("-", "‐", "‑") and _is_cap(nxt):
         # "Lachin-Shusha road" names two places; "Dehyak-Kalan" or "Wal-Mart" one
-        after = text[toks[j + 1][1]:toks[j + 1][1] + 12].lower()
+        after = text[ends[j + 1]:ends[j + 1] + 12].lower()
         route = after.lstrip(" -").startswith(_ROUTE_WORDS)
-        return not (route and fold(nxt) in found)
+        return not (route and _fold_word(nxt) in found)
     if gap in (" ", "-") and low in _CONNECTORS and j + 2 < len(words) and _is_cap(words[j + 2]):
         return True                        # "Nawa-e Barakzayi", "Tala wa Barfak"
     return False
