@@ -139,3 +139,13 @@ def test_a_death_toll_in_the_next_sentence_is_the_events(extract):
 def test_a_place_named_only_by_its_division_falls_back_to_the_division(extract):
     (e,) = extract("On November 8, artillery shelled the village of Nowhereville, Tartar District.")
     assert e.location == "Nowhereville" and e.place_name == "Tartar District" and e.geo_precision >= 2
+
+
+def test_words_are_lower_cased_as_python_does_also_in_the_compiled_build():
+    """A final capital sigma lower-cases to "ς" in Python (mypyc's own lower-casing gives "σ"):
+    the event stage's words are Python's either way."""
+    from eventmap.events.lexicon import all_words
+
+    text = "ΟΔΟΣ ΑΣ near Karin-Tak"
+    assert [w for w, _, _ in all_words(text)[0]] == [w.lower() for w in ["ΟΔΟΣ", "ΑΣ", "near", "Karin-Tak"]]
+    assert all_words(text)[0][0][0] == "οδος"

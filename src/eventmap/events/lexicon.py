@@ -13,13 +13,21 @@ from ..text import token_parts
 T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _JOINERS = frozenset(("-", "'", "’"))   # a gap that joins two tokens into one word
+_PY_LOWER = str.lower   # (called through this name, Python's own: see _lower)
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` as Python computes it. Compiled, ``text.lower()`` is mypyc's lower-casing,
+    which is Python's for every character but the capital sigma (Python makes it a final "ς"
+    or a "σ" by the letters around it, mypyc always "σ"): a text holding one goes to Python's."""
+    return _PY_LOWER(text) if "\u03a3" in text else text.lower()
 
 
 @lru_cache(maxsize=64)
 def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]:
     """The lower-cased words of a text with their offsets, their start offsets, and the
     positions of each distinct word."""
-    lowered = text.lower().replace("’", "'")
+    lowered = _lower(text).replace("’", "'")
     if len(lowered) == len(text):
         # the usual case: offsets in the lowered text are the text's, and lower-casing such a
         # text changes no character from letter or digit to other or back (checked over all
@@ -48,7 +56,7 @@ def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], d
             starts.append(start)
             k = j + 2
         return tuple(words), starts, positions
-    out = tuple((m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
+    out = tuple((_lower(m.group()).replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
     positions = {}
     for k, item in enumerate(out):
         positions.setdefault(item[0], []).append(k)
