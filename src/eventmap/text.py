@@ -7,27 +7,27 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 # the letters that match an ASCII letter under re.I without lower-casing to it, or lower-case to
 # two letters: dotted and dotless I, and the long s (every code point checked, in the tests).
 # In a text without them, a re.I pattern of lower-case ASCII literals matches the lower-cased
 # text, case-sensitively, at the same offsets (the event stage's faster case-insensitive tests)
-CASE_ODD = ("\u0130", "\u0131", "\u017f")
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_TOKEN_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)   # the same tokens, with the gaps between them
-_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
+CASE_ODD: Final = ("\u0130", "\u0131", "\u017f")
+_TOKEN: Final = re.compile(r"[^\W_]+", re.UNICODE)
+_TOKEN_SPLIT: Final = re.compile(r"([^\W_]+)", re.UNICODE)   # the same tokens, with the gaps between them
+_PARA_BREAK: Final = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
 # Sentence ends: . ! ? (and closing quotes/brackets) followed by space and an upper-case letter,
 # a digit or an opening quote; or a line break.
 # (the punctuation is matched, not looked behind for: a pattern that opens with a character set
 # lets the regex engine skip ahead, and the split point is the end of group 1)
-_SENT_END = re.compile(r"""([.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])|\n+""")
-_SENT_MARKS = (".", "!", "?", "\n")   # where a sentence end can begin: found first, then matched
-_LAST_WORD = re.compile(r"([\w.]+)\.$")
-_ABBREV_WINDOW = 8  # longer than any abbreviation with its period ("approx.")
-_SOFT_WRAP_MIN = 50  # a line this long that ends mid-sentence is wrapped, not ended
+_SENT_END: Final = re.compile(r"""([.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])|\n+""")
+_SENT_MARKS: Final = (".", "!", "?", "\n")   # where a sentence end can begin: found first, then matched
+_LAST_WORD: Final = re.compile(r"([\w.]+)\.$")
+_ABBREV_WINDOW: Final = 8  # longer than any abbreviation with its period ("approx.")
+_SOFT_WRAP_MIN: Final = 50  # a line this long that ends mid-sentence is wrapped, not ended
 # words written with a period that does not end a sentence (titles, months, US states, "e.g.")
-ABBREVIATIONS = {
+ABBREVIATIONS: Final = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st", "mt", "ft",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "no", "vs", "etc", "inc", "corp", "co", "jr", "sr", "rev", "gov", "sen", "rep", "u.s", "u.k",

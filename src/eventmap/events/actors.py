@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, country_display_name, country_names
 from .lexicon import PhraseMatcher, _bisect_left, _span_of, actor_lexicon, all_words
 
 OWN, ENEMY = "<own>", "<enemy>"
-_KIND_NAME = {"military": "Military Forces of {}", "police": "Police Forces of {}",
+_KIND_NAME: Final = {"military": "Military Forces of {}", "police": "Police Forces of {}",
               "government": "Government of {}", "civilians": "Civilians ({})"}
 
 

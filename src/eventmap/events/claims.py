@@ -4,21 +4,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..paths import read_lexicon
 from .actors import side_of_word
 from .lexicon import event_lexicon, words
 
-_QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"')]
-_NAME = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}"
-_ORG = re.compile(r"\b(?:(?P<dem>[A-Z][\w’']+)\s+)?(?P<org>MoD|Ministry of Defen[cs]e|Defen[cs]e Ministry|"
+_QUOTE_PAIRS: Final = [("“", "”"), ("«", "»"), ('"', '"')]
+_NAME: Final = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}"
+_ORG: Final = re.compile(r"\b(?:(?P<dem>[A-Z][\w’']+)\s+)?(?P<org>MoD|Ministry of Defen[cs]e|Defen[cs]e Ministry|"
                   r"Ministry of Foreign Affairs|Foreign Ministry|General Staff|Ministry of Interior|"
                   r"Interior Ministry|Presidential Administration|government)"
                   r"(?:\s+of(?:\s+the)?\s+(?P<cty>[A-Z][\w’']+(?:\s+[A-Z][\w’']+)?))?")
-_ORG_PERSON = re.compile(r"(?P<org>[A-Z][\w ]{0,60}?(?:MoD|Ministry|Ministry of Defen[cs]e)[\w ]{0,30}?),\s+(?P<name>"
+_ORG_PERSON: Final = re.compile(r"(?P<org>[A-Z][\w ]{0,60}?(?:MoD|Ministry|Ministry of Defen[cs]e)[\w ]{0,30}?),\s+(?P<name>"
                          + _NAME + r")")
-_PRONOUNS = {"he", "she", "they", "it", "we"}
+_PRONOUNS: Final = {"he", "she", "they", "it", "we"}
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +201,7 @@ def attribution_start(text: str, start: int, end: int) -> int | None:
     return None
 
 
-_WHO = re.compile(r"\s*(?:the\s+)?(?P<who>[^.;:!?]{2,120})")
+_WHO: Final = re.compile(r"\s*(?:the\s+)?(?P<who>[^.;:!?]{2,120})")
 
 
 def attribution_in(text: str, start: int, end: int) -> str | None:

@@ -14,20 +14,20 @@ from bisect import bisect_left, bisect_right
 import datetime as _dt
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from ..text import CASE_ODD
 from .lexicon import all_words
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS: Final = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
-MONTH = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
-YEAR = r"(?:,?\s+(?P<{n}>(?:19|20)\d\d))?"
-RANGE_SEP = r"\s*(?:-|–|—|to|and|through|until)\s*"
+MONTH: Final = r"(?P<{n}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DAY: Final = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR: Final = r"(?:,?\s+(?P<{n}>(?:19|20)\d\d))?"
+RANGE_SEP: Final = r"\s*(?:-|–|—|to|and|through|until)\s*"
 
-_PATTERNS = [
+_PATTERNS: Final = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("md-range", re.compile(r"\b" + MONTH.format(n="m") + r"\s+" + DAY.format(n="d") + RANGE_SEP
                             + r"(?:" + MONTH.format(n="m2") + r"\s+)?" + DAY.format(n="d2") + r"\b" + YEAR.format(n="y"),
@@ -42,7 +42,7 @@ _PATTERNS = [
 # most sentences holding a month's name): iso and month dates hold a year, a month's name is
 # followed by whitespace and a day's digit, and a day before its month by whitespace, a dash or
 # a range word. Each gate is a part of its pattern, so a span without it has no such date
-_GATES = {
+_GATES: Final = {
     "iso": re.compile(r"(?:19|20)\d\d-"),
     "md-range": re.compile(r"\s\d"),
     "dm-range": re.compile(r"\d(?:st|nd|rd|th)?(?:\s|-|–|—|to|and|through|until)", re.I),
@@ -51,25 +51,25 @@ _GATES = {
     "month": re.compile(r"(?:19|20)\d\d"),
 }
 # the patterns whose matches begin with a month's name, at a word start: at an explicit hint
-_AT_MONTH = frozenset(("md-range", "md"))
+_AT_MONTH: Final = frozenset(("md-range", "md"))
 # the patterns whose matches begin with a day's digits after a word boundary: where a word (or a
 # part of a hyphenated word) begins with a digit after no word character (see _hint_offsets)
-_AT_DAY = frozenset(("dm-range", "dm"))
-_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_RELATIVE = re.compile(
+_AT_DAY: Final = frozenset(("dm-range", "dm"))
+_WEEKDAYS: Final = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_RELATIVE: Final = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
     r"overnight|earlier today|last week|(?P<n>\d+|two|three|four|five|six|seven) days ago|"
     r"(?:on|last|early|late)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:night|morning|evening|afternoon))?)\b", re.I)
-_RELATIVE_LOWERED = re.compile(_RELATIVE.pattern)   # (for lower-cased text: see CASE_ODD)
+_RELATIVE_LOWERED: Final = re.compile(_RELATIVE.pattern)   # (for lower-cased text: see CASE_ODD)
 # every explicit pattern holds, at a word start, a month's beginning or a year and a hyphen, and
 # the relative one a relative word: a text's are found once, from its words, and each kind of
 # pattern runs only in spans holding its hints (a span without any has no date: most sentences)
-_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_RELATIVE_PREFIXES = ("yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "overnight", "week",
+_MONTH_PREFIXES: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_PREFIXES: Final = ("yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "overnight", "week",
                       "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_HEADS = frozenset(_MONTH_PREFIXES)   # (the long s, "ſept", matches "sept" under re.I)
-_RELATIVE_HEADS = frozenset(p[:3] for p in _RELATIVE_PREFIXES)
+_MONTH_HEADS: Final = frozenset(_MONTH_PREFIXES)   # (the long s, "ſept", matches "sept" under re.I)
+_RELATIVE_HEADS: Final = frozenset(p[:3] for p in _RELATIVE_PREFIXES)
 
 
 class _TextHints(NamedTuple):
@@ -87,8 +87,8 @@ _last_hints = _TextHints("", [], [], True, None, [])
 
 
 _Parts = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
-_NO_PARTS: _Parts = ((), (), ())
-_word_parts: dict[str, _Parts] = {}
+_NO_PARTS: Final[_Parts] = ((), (), ())
+_word_parts: Final[dict[str, _Parts]] = {}
 
 
 def _parts_of(w: str) -> _Parts:
@@ -192,7 +192,7 @@ def _hints_are_exact(text: str) -> bool:
     return _text_hints(text).exact
 
 
-_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUM: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
@@ -36,24 +37,24 @@ from .dates import find_dates
 from .lexicon import Trigger, event_lexicon, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
-_CLAUSE_BREAK = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
+_CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
 # the same without "but" (its last alternative tries every space): a span without "but" has no
 # other breaks than these
-_CLAUSE_BREAK_NO_BUT = re.compile(r"(?:,\s+(?:while|whereas|which|who|although|though|yet)\b|;\s+)", re.I)
-_LEADING_PHRASE = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
+_CLAUSE_BREAK_NO_BUT: Final = re.compile(r"(?:,\s+(?:while|whereas|which|who|although|though|yet)\b|;\s+)", re.I)
+_LEADING_PHRASE: Final = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
                              re.I)
-_ANAPHOR_START = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
-_ANAPHOR_PLACE = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
+_ANAPHOR_START: Final = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
+_ANAPHOR_PLACE: Final = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
                             r"city|place|location|settlement|district|region)\b|\bthere\b", re.I)
-_MONTH_WORDS = {"march", "may"}
-_BY = re.compile(r"\bby\s+(?:the\s+)?(\w+)")
-_NEGATION = {"not", "never", "no", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "isn't", "aren't",
+_MONTH_WORDS: Final = {"march", "may"}
+_BY: Final = re.compile(r"\bby\s+(?:the\s+)?(\w+)")
+_NEGATION: Final = {"not", "never", "no", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "isn't", "aren't",
              "didn't", "doesn't", "don't", "won't", "cannot", "can't", "couldn't", "failed", "unable", "nor"}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+_NUMBER_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                  "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
                  "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozens": None, "a dozen": 12}
-_FATAL = re.compile(
+_FATAL: Final = re.compile(
     r"\b(?P<n>\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?:(?:were|was|have been|had been|being|got)\s+)?(?:killed|dead|died|slain|deaths|fatalities|"
@@ -85,8 +86,8 @@ def _event_id(*parts) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
-_FATAL_STEMS = ("kill", "dead", "died", "slain", "death", "fatalit", "lost their lives", "martyr")
-_FATAL_HINT = re.compile("|".join(_FATAL_STEMS), re.I)
+_FATAL_STEMS: Final = ("kill", "dead", "died", "slain", "death", "fatalit", "lost their lives", "martyr")
+_FATAL_HINT: Final = re.compile("|".join(_FATAL_STEMS), re.I)
 
 
 def _fatal_hint(seg: str) -> bool:

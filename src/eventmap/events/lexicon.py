@@ -5,14 +5,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
 
 from ..paths import read_lexicon
 from ..text import token_parts
 
 T = TypeVar("T")
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-_JOINERS = frozenset(("-", "'", "’"))   # a gap that joins two tokens into one word
+_WORD: Final = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_JOINERS: Final = frozenset(("-", "'", "’"))   # a gap that joins two tokens into one word
 _PY_LOWER = str.lower   # (called through this name, Python's own: see _lower)
 
 
