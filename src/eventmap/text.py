@@ -149,6 +149,17 @@ def document_sentences(text: str) -> tuple[tuple[Span, ...], tuple[int, ...]]:
     return tuple(spans), tuple(para)
 
 
+SIGMA: Final = "\u03a3"   # the one letter mypyc's str.lower turns otherwise than Python's (see lower)
+_PY_LOWER = str.lower   # (called through this name, Python's own, also in the compiled build)
+
+
+def lower(text: str) -> str:
+    """``text.lower()`` as Python computes it. Compiled, ``text.lower()`` is mypyc's lower-casing,
+    which is Python's for every character but the capital sigma (Python makes it a final "ς"
+    or a "σ" by the letters around it, mypyc always "σ"): a text holding one goes to Python's."""
+    return _PY_LOWER(text) if SIGMA in text else text.lower()
+
+
 @lru_cache(maxsize=8)
 def token_parts(text: str) -> tuple[list[str], list[int]]:
     """``text`` cut into gaps and word tokens, alternately (gap, token, gap, ..., gap), and the

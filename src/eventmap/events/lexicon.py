@@ -8,19 +8,11 @@ from itertools import chain
 from typing import Final, Generic, TypeVar
 
 from ..paths import read_lexicon
-from ..text import token_parts
+from ..text import lower as _lower, token_parts
 
 T = TypeVar("T")
 _WORD: Final = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _JOINERS: Final = frozenset(("-", "'", "’"))   # a gap that joins two tokens into one word
-_PY_LOWER = str.lower   # (called through this name, Python's own: see _lower)
-
-
-def _lower(text: str) -> str:
-    """``text.lower()`` as Python computes it. Compiled, ``text.lower()`` is mypyc's lower-casing,
-    which is Python's for every character but the capital sigma (Python makes it a final "ς"
-    or a "σ" by the letters around it, mypyc always "σ"): a text holding one goes to Python's."""
-    return _PY_LOWER(text) if "\u03a3" in text else text.lower()
 
 
 @lru_cache(maxsize=64)

@@ -29,7 +29,7 @@ from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, key_ids_for
 from ..paths import read_lexicon
 from ..text import ABBREVIATIONS as _TEXT_ABBREVIATIONS
-from ..text import Span, document_sentences, token_parts
+from ..text import SIGMA, Span, document_sentences, token_parts
 
 MAX_WORDS: Final = 6
 COMMON_WORD_ZIPF: Final = 4.0     # "video", "mother", "army" and everyday words above this
@@ -542,8 +542,9 @@ def _capitalised(words: list[str]) -> tuple[list[bool], list[int]]:
 def _lower_words(words: list[str], text: str) -> list[str]:
     """``[w.lower() for w in words]`` with Python's ``str.lower``. Compiled, ``w.lower()`` is mypyc's
     own lower-casing: Python's for every character but the capital sigma, whose lower case
-    Python chooses by the letters around it (final "ς" or "σ"); so it serves a text without one."""
-    if "\u03a3" in text:
+    Python chooses by the letters around it (final "ς" or "σ"); so it serves a text without one
+    (text.lower tells the same of a whole text)."""
+    if SIGMA in text:
         return list(map(str.lower, words))
     return [w.lower() for w in words]
 
