@@ -21,7 +21,7 @@ _KIND_NAME: Final = {"military": "Military Forces of {}", "police": "Police Forc
               "government": "Government of {}", "civilians": "Civilians ({})"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ActorMention:
     start: int
     end: int
@@ -29,16 +29,31 @@ class ActorMention:
     side: str        # country code of the side ("" when none)
     kind: str        # military | police | government | civilians | named | own | enemy
 
+    def __init__(self, start: int, end: int, name: str, side: str, kind: str) -> None:
+        # written out (a dataclass keeps a class's own __init__) so that the compiled module
+        # builds one natively, not through the interpreted __init__ dataclasses generates (a
+        # frozen dataclass's goes through object.__setattr__ for every field)
+        self.start = start
+        self.end = end
+        self.name = name
+        self.side = side
+        self.kind = kind
+
+
+_Matchers = tuple[PhraseMatcher[str], PhraseMatcher[tuple[str, str, bool]], PhraseMatcher[str]]
+
 
 @lru_cache(maxsize=1)
-def _matchers():
+def _matchers() -> _Matchers:
+    """The force nouns (-> kind), the named actors (-> name, side, written in capitals) and the
+    placeholders "our units" / "the enemy" (-> OWN / ENEMY)."""
     lex = actor_lexicon()
     gen = lex["generic"]
     nouns: dict[str, str] = {}
     for kind in ("military", "police", "government", "civilians"):
         for w in gen.get(kind, []):
             nouns.setdefault(w, kind)
-    named = {}
+    named: dict[str, tuple[str, str, bool]] = {}
     for a in lex.get("actor", []):
         for p in a["patterns"]:
             named[p] = (a["name"], a.get("side", ""), p.isupper())
@@ -77,6 +92,21 @@ def _cue_words(gazetteer: Gazetteer) -> frozenset[str]:
     return cached
 
 
+_CUE: Final = 1
+_MAY_NAME_SIDE: Final = 2
+
+
+def _may_name_side(word: str, gazetteer: Gazetteer) -> bool:
+    """False only when no writing of the lower-cased ``word`` in a text can name a side.
+
+    ``side_of_word`` folds what it is given, and folding lower-cases: a text's word and its
+    lower-cased form fold alike whenever that form is ASCII (the only other character that
+    lower-cases to ASCII is the Kelvin sign, which NFC turns into "K"), unless the word ends in
+    "'s", which ``side_of_word`` strips only when written in lower case. Those words are
+    answered by the lower-cased form; the others are looked up as the text writes them."""
+    return not word.isascii() or word.endswith("'s") or side_of_word(word, gazetteer) is not None
+
+
 class _TextActors:
     """What find_actors keeps of the last text it saw (a document is asked sentence by
     sentence): the positions, among ``all_words(text)``, of the words without which a sentence
@@ -88,24 +118,30 @@ class _TextActors:
         self.gazetteer = gazetteer
         ws, _, positions = all_words(text)
         cues = _cue_words(gazetteer)
-        memo = gazetteer.__dict__.setdefault("_actor_cue_memo", {})
+        memo: dict[str, int] = gazetteer.__dict__.setdefault("_actor_word_memo", {})
+        if len(memo) > 100_000:
+            memo.clear()
         cue_at: list[int] = []
+        side_hits: list[tuple[int, str]] = []
         for w, ks in positions.items():   # each distinct word once
-            hit = memo.get(w)
-            if hit is None:
-                hit = memo[w] = w in cues or fold(w.split("'")[0]) in cues
-            if hit:
+            flags = memo.get(w)
+            if flags is None:
+                flags = memo[w] = ((_CUE if w in cues or fold(w.split("'")[0]) in cues else 0)
+                                   | (_MAY_NAME_SIDE if _may_name_side(w, gazetteer) else 0))
+            if flags & _CUE:
                 cue_at.extend(ks)
+            if flags & _MAY_NAME_SIDE:
+                for k in ks:
+                    _, a, b = ws[k]
+                    if text[a:a + 1].isupper():
+                        side = side_of_word(text[a:b], gazetteer)
+                        if side:
+                            side_hits.append((k, side))
         cue_at.sort()
+        side_hits.sort()
         self.cue_at = cue_at
-        self.side_at: list[int] = []
-        self.sides: list[str] = []
-        for k, (_, a, b) in enumerate(ws):
-            if text[a:a + 1].isupper():
-                side = side_of_word(text[a:b], gazetteer)
-                if side:
-                    self.side_at.append(k)
-                    self.sides.append(side)
+        self.side_at = [k for k, _ in side_hits]
+        self.sides = [side for _, side in side_hits]
 
 
 _last_text: _TextActors | None = None

@@ -34,7 +34,7 @@ from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_o
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
                      sentence_status, hedged_without_source)
 from .dates import find_dates
-from .lexicon import Trigger, event_lexicon, words
+from .lexicon import Trigger, all_words, event_lexicon, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
@@ -72,6 +72,15 @@ class _Trig:
     intent: bool
     negated: bool
 
+    def __init__(self, start: int, end: int, spec: Trigger, intent: bool, negated: bool) -> None:
+        # written out (a dataclass keeps a class's own __init__) so that the compiled module
+        # builds one natively, not through the interpreted __init__ dataclasses generates
+        self.start = start
+        self.end = end
+        self.spec = spec
+        self.intent = intent
+        self.negated = negated
+
 
 @dataclass
 class _Sentence:
@@ -80,6 +89,14 @@ class _Sentence:
     end: int
     paragraph: int
     in_quote: bool
+
+    def __init__(self, index: int, start: int, end: int, paragraph: int, in_quote: bool) -> None:
+        # (written out: see _Trig)
+        self.index = index
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+        self.in_quote = in_quote
 
 
 def _event_id(*parts) -> str:
@@ -132,7 +149,11 @@ class _Extractor:
         self.actors = [find_actors(self.text, s.start, s.end, gazetteer) for s in self.sents]
         sides = Counter(a.side for acts in self.actors for a in acts if a.side)
         demonyms = gazetteer.demonyms()
-        sides.update(demonyms[w] for w, _, _ in words(self.text) if w in demonyms)
+        # each demonym of the text as often as it occurs (a side enters the count at its word
+        # that comes first, as when counting word by word: the order ties are broken in)
+        for w, at in all_words(self.text)[2].items():
+            if w in demonyms:
+                sides[demonyms[w]] += len(at)
         self.dyad = [cc for cc, _ in sides.most_common(2)]
         self.disputed_places = self._disputed_places()
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
@@ -233,11 +254,14 @@ class _Extractor:
         return cache[key]
 
     def _find_triggers(self, start: int, end: int) -> list[_Trig]:
+        out: list[_Trig] = []
+        found = self.lex.triggers.find(self.text, start, end)
+        if not found:
+            return out     # (most sentences: no need for their words, intents and weapons)
         ws = words(self.text, start, end)
         intents = [(i, j) for i, j, _, _ in self.lex.intent.find(self.text, start, end)]
         weapon_at = {i for i, _, _, _ in self.lex.weapons.find(self.text, start, end)}
-        out = []
-        for i, j, _, spec in self.lex.triggers.find(self.text, start, end):
+        for i, j, _, spec in found:
             if j + 1 in weapon_at and spec.role == "fight":
                 continue  # "attack drones", "assault helicopters": a modifier, not an event
             if i == j and ws[i][0] in _MONTH_WORDS and self.text[ws[i][1]].isupper():
@@ -257,6 +281,8 @@ class _Extractor:
 
     def _event_places(self, ms: list[Mention]) -> list[Mention]:
         """The mentions that can be where an event happened (not qualifiers, countries, routes)."""
+        if not ms:
+            return []     # (most sentences)
         ms = sorted(ms, key=lambda m: m.start)
         keep: list[Mention] = []
         for k, m in enumerate(ms):

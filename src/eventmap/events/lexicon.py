@@ -95,6 +95,14 @@ def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[str,
     return all_words(text)[0][i:j]
 
 
+def _follows(ws: tuple[tuple[str, int, int], ...], p: int, toks: tuple[str, ...]) -> bool:
+    """Whether the words from position ``p`` on are ``toks`` (its first word already matched)."""
+    for k in range(1, len(toks)):
+        if ws[p + k][0] != toks[k]:
+            return False
+    return True
+
+
 class PhraseMatcher(Generic[T]):
     """Find lexicon phrases (word sequences) in a text; longest match at each word.
 
@@ -103,12 +111,13 @@ class PhraseMatcher(Generic[T]):
     """
 
     def __init__(self, phrases: dict[str, T]):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        # each entry: the phrase's words, the phrase as found ("attack drones"), its payload
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, T]]] = {}
         self._last: tuple[str, tuple[list[int], list[int]]] | None = None
         for phrase, payload in phrases.items():
             toks = tuple(w for w, _, _ in words(phrase))
             if toks:
-                self._by_first.setdefault(toks[0], []).append((toks, payload))
+                self._by_first.setdefault(toks[0], []).append((toks, " ".join(toks), payload))
         for v in self._by_first.values():
             v.sort(key=lambda t: -len(t[0]))
 
@@ -138,13 +147,14 @@ class PhraseMatcher(Generic[T]):
         lo, hi = _span_of(ws, word_starts, start, end)
         out = []
         free = lo
-        for p in starts[k0:_bisect_left(offsets, end, k0)]:
+        for at in range(k0, _bisect_left(offsets, end, k0)):
+            p = starts[at]
             if p < free or p >= hi:
                 continue
-            for toks, payload in self._by_first[ws[p][0]]:
+            for toks, phrase, payload in self._by_first[ws[p][0]]:
                 n = len(toks)
-                if p + n <= hi and all(ws[p + k][0] == toks[k] for k in range(1, n)):
-                    out.append((p - lo, p - lo + n - 1, " ".join(toks), payload))
+                if p + n <= hi and _follows(ws, p, toks):
+                    out.append((p - lo, p - lo + n - 1, phrase, payload))
                     free = p + n
                     break
         return tuple(out)
