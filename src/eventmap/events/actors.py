@@ -14,7 +14,7 @@ from typing import Final
 
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, country_display_name, country_names
-from .lexicon import PhraseMatcher, _bisect_left, _span_of, actor_lexicon, all_words
+from .lexicon import PhraseMatcher, _bisect_left, _span_of, actor_lexicon, all_words, text_words
 
 OWN, ENEMY = "<own>", "<enemy>"
 _KIND_NAME: Final = {"military": "Military Forces of {}", "police": "Police Forces of {}",
@@ -158,7 +158,7 @@ def _text_actors(text: str, gazetteer: Gazetteer) -> _TextActors:
 def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[ActorMention]:
     """Actors named in ``text[start:end]``, in order."""
     found = _text_actors(text, gazetteer)
-    all_ws, word_starts, _ = all_words(text)
+    all_ws, word_starts, _ = text_words(text)
     lo, hi = _span_of(all_ws, word_starts, start, end)   # the span's words: all_ws[lo:hi]
     k = _bisect_left(found.cue_at, lo)
     if k == len(found.cue_at) or found.cue_at[k] >= hi:

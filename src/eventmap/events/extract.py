@@ -128,6 +128,39 @@ def _fatalities(seg: str) -> int | None:
     return total
 
 
+def _negated_before(ws: tuple[tuple[str, int, int], ...], i: int) -> bool:
+    """Whether one of the three words before word ``i`` negates it ("hasn't been captured")."""
+    for k in range(max(0, i - 3), i):
+        w = ws[k][0]
+        if w in _NEGATION or w.endswith("n't"):
+            return True
+    return False
+
+
+def _in_intent(intents: list[tuple[int, int]], i: int) -> bool:
+    """Whether word ``i`` is inside, or within two words after, an intention ("in an attempt to")."""
+    for a, b in intents:
+        if a <= i <= b + 2:
+            return True
+    return False
+
+
+def _clause_at(clauses: list[tuple[int, int]], offset: int) -> int | None:
+    """The index of the clause holding ``offset``, if any."""
+    for i, (a, b) in enumerate(clauses):
+        if a <= offset < b:
+            return i
+    return None
+
+
+def _names_own(actors: list[ActorMention]) -> bool:
+    """Whether the speaker's own side ("our units") is among ``actors``."""
+    for a in actors:
+        if a.name == OWN:
+            return True
+    return False
+
+
 class _Extractor:
     def __init__(self, doc: Document, mentions: list[Mention], gazetteer: Gazetteer):
         self.doc, self.text, self.g = doc, doc.text, gazetteer
@@ -158,8 +191,7 @@ class _Extractor:
         self.disputed_places = self._disputed_places()
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
-        self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors)
-                                   if any(a.name == OWN for a in acts)}
+        self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
 
     def _sentence_at(self, offset: int) -> int | None:
         k = bisect_right(self._starts, offset) - 1
@@ -266,8 +298,8 @@ class _Extractor:
                 continue  # "attack drones", "assault helicopters": a modifier, not an event
             if i == j and ws[i][0] in _MONTH_WORDS and self.text[ws[i][1]].isupper():
                 continue  # "March", "May": a month, not a march
-            negated = any(w in _NEGATION or w.endswith("n't") for w, _, _ in ws[max(0, i - 3):i])
-            intent = any(a <= i <= b + 2 for a, b in intents) or (i > 0 and ws[i - 1][0] == "to" and spec.role != "capture")
+            negated = _negated_before(ws, i)
+            intent = _in_intent(intents, i) or (i > 0 and ws[i - 1][0] == "to" and spec.role != "capture")
             out.append(_Trig(ws[i][1], ws[j][2], spec, intent, negated))
         return out
 
@@ -355,7 +387,7 @@ class _Extractor:
             phrase = attribution_in(self.text, s.start, s.end)
             attributed = self.speakers.label_for(phrase) if phrase else None
             who = (self._quote_speaker(s) if s.in_quote else None) or attributed
-            own_in_sentence = any(a.name == OWN for a in self.actors[s.index])
+            own_in_sentence = _names_own(self.actors[s.index])
             paragraph_voice = s.paragraph in self._voiced_paragraphs
             if who is None and (own_in_sentence or paragraph_voice):
                 side = self._own_side(s.index)
@@ -426,7 +458,7 @@ class _Extractor:
             owner.append(last)
         groups: dict[int, list[Mention]] = {}
         for m in places:
-            c = next((i for i, (a, b) in enumerate(clauses) if a <= m.start < b), None)
+            c = _clause_at(clauses, m.start)
             if c is None:
                 continue
             o = owner[c]
@@ -457,7 +489,8 @@ class _Extractor:
 
     def _event(self, s: _Sentence, trig: _Trig, m: Mention, clause, when, who, status, notes_end, seg) -> Event:
         event_type, sub = trig.spec.event_type, trig.spec.sub_event_type
-        weapon = next((w for _, _, _, w in self.lex.weapons.find(self.text, clause[0], clause[1])), None)
+        weapons = self.lex.weapons.find(self.text, clause[0], clause[1])
+        weapon = weapons[0][3] if weapons else None
         if trig.spec.role == "remote" and weapon:
             sub = weapon
         elif trig.spec.role == "fight" and weapon == "Air/drone strike":

@@ -55,6 +55,28 @@ def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], d
     return out, [w[1] for w in out], positions
 
 
+_Words = tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]
+_last_words: tuple[str, _Words] | None = None
+
+
+def text_words(text: str) -> _Words:
+    """``all_words(text)``, answered without a cache lookup when the text is the last one asked
+    about (the event stage asks some ten times per sentence, and almost always of one text)."""
+    global _last_words
+    last = _last_words
+    if last is not None and last[0] is text:
+        return last[1]
+    found = all_words(text)
+    _last_words = (text, found)
+    return found
+
+
+def forget_last_text() -> None:
+    """Let go of the last text's words (benchmarks: a text timed again must cost what a new one does)."""
+    global _last_words
+    _last_words = None
+
+
 def _bisect_left(a: list[int], x: int, lo: int = 0) -> int:
     """``bisect.bisect_left(a, x, lo)``, compiled: on native ints a third of the library call's
     cost (the event stage bisects word offsets some 3,000 times per document)."""
@@ -70,7 +92,7 @@ def _bisect_left(a: list[int], x: int, lo: int = 0) -> int:
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
     """The positions in ``all_words(text)`` of the words wholly inside ``text[start:end]``."""
-    ws, starts, _ = all_words(text)
+    ws, starts, _ = text_words(text)
     return _span_of(ws, starts, start, end)
 
 
@@ -92,7 +114,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[str,
     """
     end = len(text) if end is None else end
     i, j = _span(text, start, end)
-    return all_words(text)[0][i:j]
+    return text_words(text)[0][i:j]
 
 
 def _follows(ws: tuple[tuple[str, int, int], ...], p: int, toks: tuple[str, ...]) -> bool:
@@ -143,7 +165,7 @@ class PhraseMatcher(Generic[T]):
         k0 = _bisect_left(offsets, start)
         if k0 == len(offsets) or offsets[k0] >= end:
             return ()          # no phrase begins in the span: the usual answer, in one bisection
-        ws, word_starts, _ = all_words(text)
+        ws, word_starts, _ = text_words(text)
         lo, hi = _span_of(ws, word_starts, start, end)
         out = []
         free = lo
