@@ -178,7 +178,12 @@ def token_parts(text: str) -> tuple[list[str], list[int]]:
     gap = 0       # where the gap before the next token began
     pos = 0
     for chunk in text.split():
-        at = text.find(chunk, pos)   # (only white space lies between pos and the chunk)
+        # only white space lies between pos and the chunk: after a chunk (pos > 0: text[pos]
+        # is white space), a chunk whose first letter is the very next character starts there
+        if pos > 0 and text[pos + 1] == chunk[0]:
+            at = pos + 1
+        else:
+            at = text.find(chunk, pos)
         pos = at + len(chunk)
         if chunk.isalnum():
             parts.append(text[gap:at])

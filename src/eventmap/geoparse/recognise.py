@@ -16,18 +16,22 @@ the longest match at each position wins. Matches are then judged by their contex
 """
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import sys
+import unicodedata
+import zlib
+from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
-from wordfreq import zipf_frequency
-
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, key_ids_for
-from ..paths import read_lexicon
+from ..paths import cache_dir, read_lexicon
 from ..text import ABBREVIATIONS as _TEXT_ABBREVIATIONS
 from ..text import SIGMA, Span, document_sentences, token_parts
 
@@ -241,8 +245,176 @@ def _zipf(word: str) -> float:
     if z is None:
         if len(_ZIPF) >= _WORD_CACHE_LIMIT:
             _ZIPF.clear()
-        z = _ZIPF[word] = zipf_frequency(word, "en")
+        z = _ZIPF[word] = _zipf_frequency(word)
     return z
+
+
+def _zipf_frequency(word: str) -> float:
+    """``zipf_frequency(word, "en")``: from the word table when it answers the word, else from
+    wordfreq itself (imported only then: importing wordfreq and loading its English list cost
+    about 0.3 s of every process that asked it anything)."""
+    if _plain_word(word):
+        table = _word_table()
+        if table is not None:
+            z = table.zipf(word)
+            if z >= 0.0:
+                return z
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _plain_word(word: str) -> bool:
+    """True when wordfreq looks ``word`` up as itself: its English normalisation (NFKC, then
+    casefold) leaves it unchanged, its tokenizer keeps it one token and no digits are smashed.
+
+    So for words of lower-case letters only (Unicode category Ll; all ASCII, or NFKC- and
+    casefold-stable): every such letter is an "ALetter" of Unicode's word segmentation, which
+    never breaks between two of them, and none is in a script wordfreq keeps apart
+    (the tests check every such letter against wordfreq's tokenizer)."""
+    if word.isascii():
+        return word.isalpha() and word.islower()
+    for c in word:
+        if unicodedata.category(c) != "Ll":
+            return False
+    return unicodedata.is_normalized("NFKC", word) and word.casefold() == word
+
+
+class _WordTable:
+    """wordfreq's English list as a table of its own, read a shard at a time.
+
+    wordfreq keeps its list as buckets of words of one frequency (in centibels), and a plain
+    word's zipf value depends only on its bucket: ``zipfs[bucket]`` is wordfreq's own answer for
+    a plain word of that bucket (-1.0 where no ASCII word of it was there to ask), ``absent`` its
+    answer for a plain word the list lacks. The words are spread over shards by a stable hash
+    (CRC-32 of their UTF-8); a shard is its words joined by line breaks (a token never holds
+    one) and their buckets as an array of 16-bit numbers, made a dictionary when first needed:
+    a process asks a few hundred words, not the 321,000 wordfreq loads."""
+
+    def __init__(self, zipfs: list[float], absent: float, words: list[str], buckets: list[bytes]) -> None:
+        self.zipfs = zipfs
+        self.absent = absent
+        self.words = words
+        self.buckets = buckets
+        self.loaded: dict[int, dict[str, int]] = {}
+
+    def zipf(self, word: str) -> float:
+        """``zipf_frequency(word, "en")`` for a plain word, or -1.0 when the table cannot say."""
+        k = _shard_of(word, len(self.words))
+        shard = self.loaded.get(k)
+        if shard is None:
+            shard = self.loaded[k] = dict(zip(self.words[k].split("\n"), array("H", self.buckets[k])))
+        bucket = shard.get(word)
+        return self.absent if bucket is None else self.zipfs[bucket]
+
+
+_WORD_TABLE_SHARDS: Final = 8192
+_WORD_TABLE_FILE: Final = "wordfreq-en.marshal"
+_WORD_TABLE: Final[list[_WordTable | None]] = []   # [] until first asked; then the table, or None
+
+
+def _shard_of(word: str, n: int) -> int:
+    """A word's shard among ``n``: a hash of its length and first, middle and last letters that
+    every process computes alike (Python's own string hash changes from one to the next)."""
+    if not word:
+        return 0
+    h = (len(word) * 131 + ord(word[0])) * 131 + ord(word[len(word) // 2])
+    return (h * 131 + ord(word[-1])) % n
+
+
+def _word_table() -> _WordTable | None:
+    """The word table: read from the cache folder, else built from wordfreq's list and saved
+    there (once per wordfreq installation); None when wordfreq's files cannot be found."""
+    if not _WORD_TABLE:
+        _WORD_TABLE.append(_load_word_table())
+    return _WORD_TABLE[0]
+
+
+def _wordfreq_key() -> str | None:
+    """What the table depends on: this Python's marshal format, and the size and modification
+    time of wordfreq's code and English data (rewritten whenever wordfreq is installed, so an
+    upgrade builds a new table). Found without importing wordfreq."""
+    from importlib.util import find_spec
+
+    spec = find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    folder = os.path.dirname(spec.origin)
+    parts = [sys.version, sys.byteorder, str(marshal.version), folder]
+    for name in ("__init__.py", "tokens.py", "preprocess.py", "language_info.py", "numbers.py",
+                 os.path.join("data", "large_en.msgpack.gz"), os.path.join("data", "small_en.msgpack.gz")):
+        try:
+            st = os.stat(os.path.join(folder, name))
+            parts.append("%s %d %d" % (name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            parts.append(name + " -")
+    return "\n".join(parts)
+
+
+def _load_word_table() -> _WordTable | None:
+    key = _wordfreq_key()
+    if key is None:
+        return None
+    path = cache_dir() / _WORD_TABLE_FILE
+    try:
+        saved = marshal.loads(path.read_bytes())
+        if saved[0] == key:
+            return _WordTable(list(saved[1]), saved[2], list(saved[3]), list(saved[4]))
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        pass
+    table = _build_word_table(_WORD_TABLE_SHARDS)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name("%s.%d.tmp" % (path.name, os.getpid()))
+        tmp.write_bytes(marshal.dumps((key, tuple(table.zipfs), table.absent, tuple(table.words),
+                                       tuple(table.buckets))))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return table
+
+
+def _build_word_table(n: int) -> _WordTable:
+    """wordfreq's English buckets as a word table (see ``_WordTable``) of ``n`` shards.
+
+    A word listed twice counts in its last bucket, as in wordfreq's own dictionary (and in the
+    shard's dictionary, built in the same order). Each
+    bucket's value is ``zipf_frequency`` of one of its ASCII words: wordfreq computes a plain
+    word's value from its bucket's frequency alone."""
+    from wordfreq import get_frequency_list, zipf_frequency
+
+    buckets = get_frequency_list("en")
+    words: list[list[str]] = [[] for _ in range(n)]
+    where: list[list[int]] = [[] for _ in range(n)]
+    for i, bucket in enumerate(buckets):
+        for w in bucket:
+            if "\n" not in w:
+                k = _shard_of(w, n)
+                words[k].append(w)
+                where[k].append(i)
+    zipfs: list[float] = []
+    for i, bucket in enumerate(buckets):
+        z = -1.0
+        for w in bucket:
+            if w.isascii() and _plain_word(w) and _last_bucket(w, words, where) == i:
+                z = zipf_frequency(w, "en")
+                break
+        zipfs.append(z)
+    absent = "q"
+    while _last_bucket(absent, words, where) >= 0:
+        absent += "q"
+    return _WordTable(zipfs, zipf_frequency(absent, "en"), ["\n".join(ws) for ws in words],
+                      [array("H", bs).tobytes() for bs in where])
+
+
+def _last_bucket(word: str, words: list[list[str]], where: list[list[int]]) -> int:
+    """The bucket a word counts in (its last), or -1 when the list lacks it."""
+    k = _shard_of(word, len(words))
+    ws = words[k]
+    for p in range(len(ws) - 1, -1, -1):
+        if ws[p] == word:
+            return where[k][p]
+    return -1
 
 
 def _fold_word(word: str) -> str:
