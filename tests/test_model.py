@@ -4,6 +4,8 @@ import dataclasses
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventmap.model import Candidate, Document, Event, Mention, Place
 
@@ -49,3 +51,42 @@ def test_pickle_copy_and_replace_give_equal_objects(obj):
     assert pickle.loads(pickle.dumps(obj)) == obj
     assert copy.deepcopy(obj) == obj
     assert dataclasses.replace(obj) == obj
+
+
+def _reference(cls, values):
+    """What the dataclass's own __init__ does: object.__setattr__ for every field."""
+    obj = object.__new__(cls)
+    for f, v in zip(dataclasses.fields(cls), values):
+        object.__setattr__(obj, f.name, v)
+    return obj
+
+
+_any = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_any, min_size=len(dataclasses.fields(Event)), max_size=len(dataclasses.fields(Event))))
+def test_every_field_holds_what_was_given_as_the_reference_init_would(values):
+    names = [f.name for f in dataclasses.fields(Event)]
+    e = Event(**dict(zip(names, values)))
+    assert type(e) is Event
+    assert [getattr(e, n) for n in names] == [getattr(_reference(Event, values), n) for n in names]
+    assert Event(*values) == e == _reference(Event, values)
+
+
+def test_the_class_is_restored_and_the_object_stays_frozen():
+    m = Mention("Shushi", 10, 16)
+    assert type(m) is Mention and m.__class__ is Mention
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.start = 3
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del m.start
+    assert not hasattr(m, "__dict__")
+
+
+def test_a_subclass_is_built_through_the_slot_setters():
+    class Tagged(Mention):
+        __slots__ = ("tag",)
+
+    t = Tagged("Shushi", 10, 16, kind="region")
+    assert type(t) is Tagged and (t.surface, t.start, t.end, t.kind, t.role) == ("Shushi", 10, 16, "region", "literal")

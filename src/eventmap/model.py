@@ -13,18 +13,30 @@ def content_id(text: str) -> str:
 
 def _slot_init(cls):
     """Give a frozen, slotted dataclass an ``__init__`` with the generated one's signature and
-    defaults that stores each field straight through its slot.
+    defaults that fills the slots with plain attribute stores.
 
     The generated ``__init__`` gets past the frozen ``__setattr__`` by calling
-    ``object.__setattr__`` with each field's name; for a 28-field event that took half the
-    time of building one, and a report builds hundreds of mentions and events. The object is
+    ``object.__setattr__`` with each field's name, and calling each slot's setter instead still
+    costs a call per field; for a 28-field event either took half the time of building one, and
+    a report builds hundreds of mentions and events. Here the new object is moved for the time
+    of its ``__init__`` into a private subclass that adds nothing to its layout (no slot, no
+    ``__dict__``) and sets attributes the ordinary way: ``self.field = value`` is then a
+    plain slot store, which the interpreter does without a call. The object is moved back to
+    its class before ``__init__`` returns; nothing else can see it in between. The object is
     the same: equal, hashed, printed, pickled and copied by ``replace`` as before, and still
-    frozen (tests/test_model.py).
+    frozen (tests/test_model.py). Instances of a subclass (whose layout may differ) are filled
+    through the slots' setters.
     """
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: __post_init__ is not supported by _slot_init")
-    params, lines = [], []
-    namespace: dict[str, object] = {}
+    params, stores, sets = [], [], []
+    namespace: dict[str, object] = {
+        "_cls": cls, "_set_class": object.__dict__["__class__"].__set__,
+        # both hooks must be object's own for the interpreter to store straight into the slot
+        "_mutable": type(f"_Mutable{cls.__name__}", (cls,), {
+            "__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__,
+            "__module__": cls.__module__}),
+    }
     for f in fields(cls):
         if f.default_factory is not MISSING or not f.init or f.kw_only:
             raise TypeError(f"{cls.__name__}.{f.name}: _slot_init handles plain fields only")
@@ -34,8 +46,15 @@ def _slot_init(cls):
             namespace[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
         namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
-        lines.append(f"    _set_{f.name}(self, {f.name})")
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines) + "\n", namespace)
+        stores.append(f"        self.{f.name} = {f.name}")
+        sets.append(f"        _set_{f.name}(self, {f.name})")
+    exec(f"def __init__(self, {', '.join(params)}):\n"
+         "    if type(self) is _cls:\n"
+         "        _set_class(self, _mutable)\n"
+         + "\n".join(stores) + "\n"
+         "        _set_class(self, _cls)\n"
+         "    else:\n"
+         + "\n".join(sets) + "\n", namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"   # type: ignore[attr-defined]
     cls.__init__ = init
