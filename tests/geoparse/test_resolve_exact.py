@@ -146,10 +146,14 @@ def test_admin_focus_matches_numpy(raw, names, data):
     tables = _tables(raw)
     sizes = [len(t.places) for t in tables]
     total = data.draw(st.lists(finite, min_size=sum(sizes), max_size=sum(sizes)))
-    chosen = [t.places[data.draw(st.integers(0, len(t.places) - 1))] if t.places else None for t in tables]
+    best = [data.draw(st.integers(0, len(t.places) - 1)) if t.places else None for t in tables]
+    chosen = [t.places[b] if b is not None else None for t, b in zip(tables, best)]
     name_id = R._name_ids([f"k{names[i]}" for i in range(len(tables))])
     admin1 = [a for t in tables for a in t.admin1_l]
-    got = R._admin_focus(admin1, total, chosen, name_id, sizes)
+    seg = [0]
+    for size in sizes:
+        seg.append(seg[-1] + size)
+    got = R._admin_focus(admin1, total, best, seg, R._chosen_flags(tables, best, True), name_id, sizes)
     expected = _admin_focus_reference(np.array(admin1, dtype=np.int64), np.array(total), chosen,
                                       np.array(name_id, dtype=np.int64), sizes)
     assert list(got) == list(np.asarray(expected).tolist())
@@ -254,3 +258,26 @@ def test_cohere_matches_numpy(raw, names, data):
     is_country = np.array([c for t in tables for c in t.country_l], dtype=bool)
     expected = _cohere_reference(units, is_country, np.array(base), np.array(seg), best, keys)
     assert list(R._cohere(tables, base, seg, best, keys)) == np.asarray(expected).tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables_st, st.data())
+def test_chosen_flags_are_the_places_own(raw, data):
+    """The flags read from a table are the chosen Place's own is_country / is_region."""
+    tables = _tables(raw)
+    best = [data.draw(st.one_of(st.none(), st.integers(0, len(t.places) - 1))) if t.places else None
+            for t in tables]
+    chosen = [t.places[b] if b is not None else None for t, b in zip(tables, best)]
+    assert R._chosen_flags(tables, best, True) == [p is not None and p.is_country for p in chosen]
+    assert R._chosen_flags(tables, best, False) == [p is not None and p.is_region for p in chosen]
+    for t in tables:
+        assert t.region_l == [p.is_region for p in t.places]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**40)), st.lists(st.floats(allow_nan=False)))
+def test_typed_buffers_are_np_array(ints, floats):
+    got, expected = R._indices(ints), np.array(ints, dtype=np.intp)
+    assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+    got_f = R._floats(floats)
+    assert got_f.dtype == np.float64 and got_f.tobytes() == np.array(floats, dtype=float).tobytes()

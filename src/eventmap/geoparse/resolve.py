@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Mapping
+from typing import Final
 
 import numpy as np
 
@@ -34,15 +36,20 @@ from ..gazetteer.gazetteer import Gazetteer, fuzzy_key_ids, prior
 from ..model import Candidate, Mention, Place
 from .recognise import Recognition, _fold
 
-MAX_CANDIDATES = 40
-TEMPERATURE = 0.12
-W_PRIOR, W_FOCUS, W_HIER, W_COHERE, W_ADMIN = 1.0, 1.2, 1.2, 0.9, 0.6
-COHERENCE_KM = 150.0
-PARTNER_TEMPERATURE = 0.5      # how fast a partner candidate's weight falls below its mention's best
-RENAMED_PENALTY = 1.0          # a place known by a major place's own name only as another name
-ALIAS_PENALTY = 0.3            # a town known by another place's own name only as another name
-OUTSIDE_QUALIFIER_KM = 100.0   # a place this far from the division qualifying it is not that place
-IMPLAUSIBLE_KM = 800.0         # a minor place this far from every other place of a focused document
+# (Final: the compiled build reads them as native constants, not from the module's dictionary)
+MAX_CANDIDATES: Final = 40
+TEMPERATURE: Final = 0.12
+W_PRIOR: Final = 1.0
+W_FOCUS: Final = 1.2
+W_HIER: Final = 1.2
+W_COHERE: Final = 0.9
+W_ADMIN: Final = 0.6
+COHERENCE_KM: Final = 150.0
+PARTNER_TEMPERATURE: Final = 0.5      # how fast a partner candidate's weight falls below its mention's best
+RENAMED_PENALTY: Final = 1.0          # a place known by a major place's own name only as another name
+ALIAS_PENALTY: Final = 0.3            # a town known by another place's own name only as another name
+OUTSIDE_QUALIFIER_KM: Final = 100.0   # a place this far from the division qualifying it is not that place
+IMPLAUSIBLE_KM: Final = 800.0         # a minor place this far from every other place of a focused document
 # "X, Balkh", "X (Balkh)", "X district, Balkh", "X area of Y district", "X settlement of the Y region"
 _QUALIFIER_GAP = re.compile(
     r"^(?:\s*(?:\([^()]{0,40}\))?\s*(?:(?:district|province|region|area|village|town|city|county|"
@@ -55,7 +62,7 @@ def _focus(countries: Mapping[str, float]) -> dict[str, float]:
     return {cc: n / total for cc, n in countries.items()} if total else {}
 
 
-EARTH_RADIUS_KM = 6371.009  # geopy's mean Earth radius
+EARTH_RADIUS_KM: Final = 6371.009  # geopy's mean Earth radius
 
 
 def _haversine_km(lat1, lon1, lat2, lon2):
@@ -89,7 +96,8 @@ class _Ranked:
     loops that mypyc compiles, which cost less than numpy's per-call overhead at that size."""
 
     __slots__ = ("places", "priors", "countries", "names", "units", "votes", "vote_pairs", "prior_l",
-                 "populated_l", "division_l", "country_l", "notability_l", "cidx_l", "admin1_l", "_by_name")
+                 "populated_l", "division_l", "country_l", "region_l", "notability_l", "cidx_l", "admin1_l",
+                 "_by_name")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -105,7 +113,7 @@ class _Ranked:
         # or a capital elsewhere: fully from 100,000 people, not at all below 100 (a hamlet named
         # Moscow or Egypt is seldom what a report means, even a local one); places of unknown
         # population, divisions, and names without such a namesake count in full
-        majors = {p.country_code for p in places if p.is_country or p.feature_code == "PPLC"}
+        majors = {p.country_code for p, c in zip(places, is_country) if c or p.feature_code == "PPLC"}
         pops = np.array([p.population if p.feature_class == "P" and majors - {p.country_code} else 0
                          for p in places], dtype=float)
         notability = np.where(pops > 0, np.clip((np.log10(pops + 1) - 2) / 3, 0, 1), 1.0)
@@ -115,7 +123,10 @@ class _Ranked:
         self.prior_l: list[float] = self.priors.tolist()
         self.populated_l: list[bool] = [p.feature_class == "P" for p in places]
         self.country_l: list[bool] = is_country
-        self.division_l: list[bool] = [p.is_region and not c for p, c in zip(places, is_country)]
+        # (whether each is a country or a region, read here once: each Place property read is a
+        # call into Python)
+        self.region_l: list[bool] = [p.is_region for p in places]
+        self.division_l: list[bool] = [r and not c for r, c in zip(self.region_l, is_country)]
         self.notability_l: list[float] = notability.tolist()
         # the first-level division each candidate lies in (itself for a first-level division)
         self.admin1_l: list[int] = [(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid) or 0
@@ -146,8 +157,8 @@ class _Ranked:
             if len(self._by_name) > 64:
                 self._by_name.clear()
             renamed = [nm != surface_key for nm in self.names]
-            major = any(nm == surface_key and (p.is_country or p.feature_code in ("PPLC", "CONT", "ADM1"))
-                        for nm, p in zip(self.names, self.places))
+            major = any(nm == surface_key and (c or p.feature_code in ("PPLC", "CONT", "ADM1"))
+                        for nm, p, c in zip(self.names, self.places, self.country_l))
             hit = self._by_name[surface_key] = (renamed, major, not all(renamed))
         return hit
 
@@ -273,8 +284,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     for i in qualified:
         if not cands[i] or not cands[i + 1]:
             continue
-        region_ids = {p.rowid for p in cands[i + 1] if p.is_region}
-        countries = {p.country_code for p in cands[i + 1] if p.is_country}
+        after = tables[i + 1]
+        region_ids = {p.rowid for p, region in zip(after.places, after.region_l) if region}
+        countries = {p.country_code for p, country in zip(after.places, after.country_l) if country}
         for k, p in enumerate(cands[i]):
             if p.admin1_rowid in region_ids or p.admin2_rowid in region_ids:
                 hier[i, k] = 1.0
@@ -301,7 +313,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
         admin1 = [a1 for t in tables for a1 in t.admin1_l]
-        total = _admin_focus(admin1, total, chosen, name_id, sizes)
+        total = _admin_focus(admin1, total, best, seg, _chosen_flags(tables, best, True), name_id, sizes)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
         total = _cohere(tables, total, seg, best, surface_keys)
@@ -312,10 +324,11 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # district" when the only Haidarabad known is in Pakistan) is that division, more or less;
     # and a name the gazetteer lacks, qualified by a division it knows ("Charbolak district,
     # Balkh"), is placed in that division at the precision the text supports
+    chosen_country = _chosen_flags(tables, best, True)
     qualified_by: dict[int, Place] = {}
     for i in qualified:
         division = chosen[i + 1]
-        if division is None or division.feature_class != "A" or division.is_country:   # (one a place can be seen to lie in)
+        if division is None or division.feature_class != "A" or chosen_country[i + 1]:   # (one a place can be seen to lie in)
             continue
         place = chosen[i]
         if place is None or (division.rowid not in (place.admin1_rowid, place.admin2_rowid)
@@ -323,7 +336,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
             qualified_by[i] = division
 
     # a minor place far from every other place of a document focused on another country
-    implausible = _implausible(chosen, focus, qualified_by)
+    implausible = _implausible(chosen, chosen_country, focus, qualified_by)
 
     probs: list[float] = []
     second: list[int | None] = [None] * n
@@ -338,6 +351,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         for i, k2 in enumerate(second):
             if k2 is not None and sizes[i] < 2:
                 second[i] = None
+    chosen_region = _chosen_flags(tables, best, False)
     out: list[Mention] = []
     for i, r in enumerate(raws):
         if i in qualified_by:
@@ -356,13 +370,20 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         # the chosen place and the runner-up
         candidates = (Candidate(place, score),) if k2 is None else \
             (Candidate(place, score), Candidate(cands[i][k2], probs[seg[i] + k2]))
-        if place.is_region:
+        if chosen_region[i]:
             out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, 3, r.cue,
-                               "country" if place.is_country else "region", r.role))
+                               "country" if chosen_country[i] else "region", r.role))
         else:
             out.append(Mention(r.surface, r.start, r.end, r.sentence, candidates, place, score, r.precision, r.cue,
                                "place", r.role))
     return out
+
+
+def _chosen_flags(tables: list[_Ranked], best: list[int | None], country: bool) -> list[bool]:
+    """Whether each mention's chosen candidate is a country (or, with ``country`` false, a region),
+    from its table's flags (False for a mention without a place)."""
+    return [b is not None and (tables[i].country_l[b] if country else tables[i].region_l[b])
+            for i, b in enumerate(best)]
 
 
 def _name_ids(surface_keys: list[str]) -> list[int]:
@@ -371,7 +392,7 @@ def _name_ids(surface_keys: list[str]) -> list[int]:
     return [ids.setdefault(k, len(ids)) for k in surface_keys]
 
 
-_KINDS = {"region": 1, "settlement": 2}
+_KINDS: Final = {"region": 1, "settlement": 2}
 
 
 def _base_scores(raws: list, tables: list[_Ranked], surface_keys: list[str], name_id: list[int],
@@ -507,16 +528,16 @@ class _Shares:
         return 0.0
 
 
-def _admin_focus(admin1: list[int], total: list[float], chosen: list[Place | None], name_id: list[int],
-                 sizes: list[int]) -> list[float]:
+def _admin_focus(admin1: list[int], total: list[float], best: list[int | None], seg: list[int],
+                 chosen_country: list[bool], name_id: list[int], sizes: list[int]) -> list[float]:
     """Favour candidates in the first-level divisions the document's other places lie in
     (a state or province focus, as the country focus works for countries); as there, the
     mentions written like a candidate's own do not vote for it. (Vote counts are integers,
     and their quotient is a correctly rounded division, as in numpy.)"""
     voters: list[tuple[int, int]] = []
-    for i, c in enumerate(chosen):
-        if c is not None and not c.is_country:
-            a1 = c.rowid if c.feature_code in ("ADM1", "ADMD") else c.admin1_rowid
+    for i, b in enumerate(best):
+        if b is not None and not chosen_country[i]:
+            a1 = admin1[seg[i] + b]   # (the candidate's first-level division, 0 for none)
             if a1:
                 voters.append((i, a1))
     if not voters:
@@ -640,7 +661,7 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
     # partner's weight, so a name's support, the largest product, is the exponential of the
     # largest sum. The exponential is monotonic, so the three best supports of a contender are
     # found among the sums, and only those are exponentiated
-    log_closeness = units[np.array(partners, dtype=np.intp)] @ units[np.array(rows, dtype=np.intp)].T
+    log_closeness = units[_indices(partners)] @ units[_indices(rows)].T
     np.subtract(1.0, log_closeness, out=log_closeness)
     np.multiply(log_closeness, 0.5, out=log_closeness)
     np.clip(log_closeness, 0.0, 1.0, out=log_closeness)          # h
@@ -651,10 +672,9 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
     # serves every name with as many partners. The partner rows are permuted to match, after the
     # matrix product (which so sees the same operands as ever)
     layout, perm, classes = _support_layout(groups, single_groups, blocks)
-    closeness = log_closeness[np.array(perm, dtype=np.intp)] if classes else log_closeness
+    closeness = log_closeness[_indices(perm)] if classes else log_closeness
     partner_order = [partners[p] for p in perm]
-    own = np.array([group_sid[g] for g in layout], dtype=np.intp)[:, None] == \
-        np.array(owner_sid, dtype=np.intp)[None, :]
+    own = _indices([group_sid[g] for g in layout])[:, None] == _indices(owner_sid)[None, :]
     k = min(3, n_names - 1)
     total = base
     n_rows = len(rows)
@@ -664,8 +684,8 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
         best_of = _segment_max(total, seg)
-        log_weight = np.array([(total[j] - best_of[m]) / PARTNER_TEMPERATURE
-                               for j, m in zip(partner_order, partner_mention)], dtype=float)
+        log_weight = _floats([(total[j] - best_of[m]) / PARTNER_TEMPERATURE
+                              for j, m in zip(partner_order, partner_mention)])
         np.add(closeness, log_weight[:, None], out=summed)
         if classes:
             log_support[:n_single] = summed[:n_single]
@@ -680,6 +700,17 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
         for r, v in zip(rows, lift):
             total[r] += v
     return total
+
+
+def _indices(values: list[int]) -> np.ndarray:
+    """``np.array(values, dtype=np.intp)``, through a typed buffer: numpy reads a list element by
+    element through its type discovery, the array module in one C loop."""
+    return np.frombuffer(array("q", values), dtype=np.int64).astype(np.intp, copy=False)
+
+
+def _floats(values: list[float]) -> np.ndarray:
+    """``np.array(values, dtype=float)`` (the same doubles), through a typed buffer."""
+    return np.frombuffer(array("d", values), dtype=np.float64)
 
 
 def _support_layout(groups: list[list[int]], single_groups: list[int], blocks: list[tuple[int, int, int]]
@@ -740,7 +771,8 @@ def _segment_max(values: list[float], seg: list[int]) -> list[float]:
     return out
 
 
-def _implausible(chosen: list[Place | None], focus: dict[str, float], qualified_by: dict[int, Place]) -> set[int]:
+def _implausible(chosen: list[Place | None], chosen_country: list[bool], focus: dict[str, float],
+                 qualified_by: dict[int, Place]) -> set[int]:
     """Minor places of another country, far (> IMPLAUSIBLE_KM) from every other chosen place,
     in a document whose country evidence points clearly (>= 60 %) elsewhere."""
     if not focus:
@@ -748,11 +780,11 @@ def _implausible(chosen: list[Place | None], focus: dict[str, float], qualified_
     cc, share = max(focus.items(), key=lambda t: t[1])
     if share < 0.6:
         return set()
-    suspects = [i for i, p in enumerate(chosen) if p is not None and i not in qualified_by and not p.is_country
+    suspects = [i for i, p in enumerate(chosen) if p is not None and i not in qualified_by and not chosen_country[i]
                 and p.feature_code not in ("ADM1", "PPLC", "CONT") and p.feature_class != "L" and p.country_code != cc]
     if not suspects:
         return set()
-    others = [j for j, c in enumerate(chosen) if c is not None and not c.is_country]
+    others = [j for j, c in enumerate(chosen) if c is not None and not chosen_country[j]]
     located = {i: p for i, p in enumerate(chosen) if p is not None}
     a = np.array([[located[i].lat, located[i].lon] for i in suspects])
     b = np.array([[located[j].lat, located[j].lon] for j in others])
