@@ -9,7 +9,7 @@ from typing import Final
 from ..gazetteer.gazetteer import Gazetteer
 from ..paths import read_lexicon
 from .actors import side_of_word
-from .lexicon import event_lexicon, words
+from .lexicon import _bisect_left, all_words, event_lexicon, words
 
 _QUOTE_PAIRS: Final = [("“", "”"), ("«", "»"), ('"', '"')]
 _NAME: Final = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}"
@@ -20,6 +20,9 @@ _ORG: Final = re.compile(r"\b(?:(?P<dem>[A-Z][\w’']+)\s+)?(?P<org>MoD|Ministry
 _ORG_PERSON: Final = re.compile(r"(?P<org>[A-Z][\w ]{0,60}?(?:MoD|Ministry|Ministry of Defen[cs]e)[\w ]{0,30}?),\s+(?P<name>"
                          + _NAME + r")")
 _PRONOUNS: Final = {"he", "she", "they", "it", "we"}
+_ORG_WORDS: Final = ("MoD", "Ministry")   # (every _ORG_PERSON match holds one of them)
+_JOINERS: Final = ("-", "'", "’")         # (what joins the parts of the event stage's words)
+_NOBODY: Final[list[tuple[str, tuple[str, str] | None]]] = []   # (shared, never changed)
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +50,118 @@ def _title_hint() -> re.Pattern:
     return re.compile("|".join(_title_words()))
 
 
-def _may_name_org_person(seg: str) -> bool:
-    return "MoD" in seg or "Ministry" in seg
+def _may_name_org_person(org_at: list[list[int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds one of _ORG_WORDS, given their offsets in the text
+    (_org_starts): the first of a word's offsets in the span ends first."""
+    for i in range(len(_ORG_WORDS)):
+        at = org_at[i]
+        k = _bisect_left(at, start)
+        if k < len(at) and at[k] + len(_ORG_WORDS[i]) <= end:
+            return True
+    return False
+
+
+def _is_word(c: str) -> bool:
+    """A character ``\\w`` matches."""
+    return c.isalnum() or c == "_"
+
+
+@lru_cache(maxsize=1)
+def _titles_are_plain() -> bool:
+    """Every title is a capital and small letters (what _title_starts relies on)."""
+    return all(re.fullmatch("[A-Z][a-z]+", t) is not None for t in _title_words())
+
+
+@lru_cache(maxsize=1)
+def _lower_titles() -> frozenset[str]:
+    return frozenset(t.lower() for t in _title_words())
+
+
+def _title_starts(text: str) -> list[int]:
+    """Where a title word of ``text`` may stand in a titled person's introduction: the starts of
+    its words (and of the parts of its hyphenated words) that lower-cased are a title. A title is
+    a capital and small letters (_titles_are_plain), begins where ``\\b`` or white space lets it
+    and is followed by a full stop or white space: it is a whole token of the text, so a word or
+    a word's part (the text's words are its tokens joined across single hyphens and apostrophes).
+    (A text holding a letter that lower-cases to two has its words' parts found otherwise: its
+    callers check it themselves.)"""
+    titles = _lower_titles()
+    ws, starts, positions = all_words(text)
+    found: list[int] = []
+    for w in titles.intersection(positions):
+        found.extend([starts[k] for k in positions[w]])
+    # the parts after a joiner: found from the joiners in the text (few), not from every word
+    for joiner in _JOINERS:
+        j = text.find(joiner)
+        while j >= 0:
+            k = _bisect_left(starts, j + 1) - 1
+            if k >= 0 and ws[k][1] < j < ws[k][2] and _part_at(ws[k][0], j + 1 - ws[k][1]) in titles:
+                found.append(j + 1)
+            j = text.find(joiner, j + 1)
+    found.sort()
+    return found
+
+
+def _part_at(w: str, i: int) -> str:
+    """The part of the lower-cased word ``w`` (hyphens and apostrophes join its parts) from ``i``."""
+    ends = [e for e in (w.find("-", i), w.find("'", i)) if e >= 0]
+    return w[i:min(ends)] if ends else w[i:]
+
+
+def _org_starts(text: str) -> list[list[int]]:
+    """The offsets of each of _ORG_WORDS in ``text`` (each list sorted)."""
+    found: list[list[int]] = []
+    for word in _ORG_WORDS:
+        at_word: list[int] = []
+        at = text.find(word)
+        while at >= 0:
+            at_word.append(at)
+            at = text.find(word, at + 1)
+        found.append(at_word)
+    return found
+
+
+def _back_over_capitalised(seg: str, t: int) -> list[int]:
+    """``t`` and the starts of the (at most two) capitalised words, each followed by white space,
+    that stand right before it: where ``(?:[A-Z][a-z]+\\s+){0,2}`` can begin and end at ``t``
+    (each group's white space runs back to a small letter, its small letters to its capital)."""
+    out = [t]
+    q = t
+    for _ in range(2):
+        r = q
+        while r > 0 and seg[r - 1].isspace():
+            r -= 1
+        if r == q:
+            break
+        u = r
+        while u > 0 and "a" <= seg[u - 1] <= "z":
+            u -= 1
+        if u == r or u == 0 or not ("A" <= seg[u - 1] <= "Z"):
+            break
+        q = u - 1
+        out.append(q)
+    return out
+
+
+def _titled_matches(seg: str, titles: list[int]) -> list[re.Match[str]]:
+    """``_titled_person().finditer(seg)`` given where the title words of ``seg`` begin (sorted,
+    in ``seg``'s offsets): a match's title group begins at one of them, so the match itself begins
+    there or one or two capitalised words before; those places alone are tried, left to right,
+    none inside the last match found (which is what finditer's scan would find)."""
+    pattern = _titled_person()
+    starts: set[int] = set()
+    for t in titles:
+        starts.update(_back_over_capitalised(seg, t))
+    out: list[re.Match[str]] = []
+    after = -1
+    for at in sorted(starts):
+        if at < after:
+            continue
+        m = pattern.match(seg, at)
+        if m is not None:
+            out.append(m)
+            after = max(m.end(), at + 1)
+    return out
 
 
 @dataclass
@@ -58,9 +171,13 @@ class Speakers:
     gazetteer: Gazetteer
     people: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (label, side)
     last: tuple[str, str] | None = None                                 # last person named
-    # (a per-text memo: the text it is for, and its people named with an organisation, by span)
+    # (a per-text memo: the text it is for, its people named with an organisation, by span, and
+    # where its title words begin)
     _text: str = ""
     _org_people: dict[tuple[int, int], list[tuple[str, tuple[str, str] | None]]] = field(default_factory=dict)
+    _titles_at: list[int] = field(default_factory=list)
+    _org_at: list[list[int]] = field(default_factory=list)
+    _plain: bool = True   # (no letter of the text lower-cases to two: see _title_starts)
 
     def demonym(self, cc: str) -> str:
         return self.gazetteer.demonym_of(cc)
@@ -86,17 +203,21 @@ class Speakers:
         if self._text is not text:
             self._text = text
             self._org_people.clear()
+            self._plain = "\u0130" not in text and _titles_are_plain()
+            self._titles_at = _title_starts(text) if self._plain else []
+            self._org_at = _org_starts(text)
 
     def _people_with_organisation(self, text: str, start: int, end: int) -> list[tuple[str, tuple[str, str] | None]]:
         """(name, organisation label) of each person ``text[start:end]`` introduces with an
         organisation; worked out once per span (``learn`` and ``learn_organisations`` both ask)."""
         self._in_text(text)
+        if not _may_name_org_person(self._org_at, start, end):
+            return _NOBODY   # (most sentences: no copy of the span, nothing to remember)
         key = (start, end)
         found = self._org_people.get(key)
         if found is None:
-            seg = text[start:end]
             found = [(m.group("name"), self.org_label(m.group("org")))
-                     for m in _ORG_PERSON.finditer(seg)] if _may_name_org_person(seg) else []
+                     for m in _ORG_PERSON.finditer(text[start:end])]
             self._org_people[key] = found
         return found
 
@@ -112,21 +233,38 @@ class Speakers:
     def learn(self, text: str, start: int, end: int) -> None:
         """Register the people a sentence introduces with a title ("Azerbaijani President Ilham
         Aliyev", "The Turkish Foreign Minister Mevlut Cavusoglu") or an organisation."""
-        self._in_text(text)
-        seg = text[start:end]
-        for m in (_titled_person().finditer(seg) if _title_hint().search(seg) else ()):
-            title = m.group("title")
-            first = title.split()[0]
-            side = side_of_word(first, self.gazetteer)
-            if side:
-                title = " ".join([self.demonym(side)] + title.split()[1:])
-            self._add(m.group("name"), f"{title} {m.group('name')}", side or "")
+        self._learn_titled(self._titled_in(text, start, end))
         self.learn_organisations(text, start, end)
         # learn_organisations keeps `last`; a person introduced by organisation here is the last named
         for name, _ in self._people_with_organisation(text, start, end):
             label = self.people.get(name.lower())
             if label:
                 self.last = label
+
+    def _titled_in(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """``_titled_person().finditer(text[start:end])``: tried only at the span's title words
+        (most sentences hold none, and are not copied)."""
+        self._in_text(text)
+        if not self._plain or (start > 0 and _is_word(text[start - 1:start])):
+            # (a title may then stand where no word of the text begins: the span is scanned)
+            seg = text[start:end]
+            return list(_titled_person().finditer(seg)) if _title_hint().search(seg) else []
+        titles = self._titles_at
+        k = _bisect_left(titles, start)
+        stop = _bisect_left(titles, end, k)
+        if k == stop:
+            return []
+        return _titled_matches(text[start:end], [t - start for t in titles[k:stop]])
+
+    def _learn_titled(self, matches: list[re.Match[str]]) -> None:
+        """Register the people of ``_titled_person``'s matches."""
+        for m in matches:
+            title = m.group("title")
+            first = title.split()[0]
+            side = side_of_word(first, self.gazetteer)
+            if side:
+                title = " ".join([self.demonym(side)] + title.split()[1:])
+            self._add(m.group("name"), f"{title} {m.group('name')}", side or "")
 
     def _add(self, name: str, label: str, side: str) -> None:
         parts = name.split()

@@ -62,12 +62,18 @@ _RELATIVE: Final = re.compile(
     r"(?:on|last|early|late)?\s*(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:night|morning|evening|afternoon))?)\b", re.I)
 _RELATIVE_LOWERED: Final = re.compile(_RELATIVE.pattern)   # (for lower-cased text: see CASE_ODD)
+# the words of which every relative date holds one (see _relative_scan)
+_KEY_WORDS: Final = ("yesterday|today|tonight|morning|afternoon|evening|night|overnight|week|ago|"
+                     "monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+_RELATIVE_KEY: Final = re.compile(_KEY_WORDS, re.I)
+_RELATIVE_KEY_LOWERED: Final = re.compile(_KEY_WORDS)
 # every explicit pattern holds, at a word start, a month's beginning or a year and a hyphen, and
 # the relative one a relative word: a text's are found once, from its words, and each kind of
 # pattern runs only in spans holding its hints (a span without any has no date: most sentences)
 _MONTH_PREFIXES: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_PREFIXES: Final = ("yesterday", "today", "tonight", "morning", "afternoon", "evening", "night", "overnight", "week",
                       "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_LONGER_LOWER: Final = "\u0130"   # the one character whose lower case is longer (two)
 _MONTH_HEADS: Final = frozenset(_MONTH_PREFIXES)   # (the long s, "ſept", matches "sept" under re.I)
 _RELATIVE_HEADS: Final = frozenset(p[:3] for p in _RELATIVE_PREFIXES)
 
@@ -79,11 +85,11 @@ class _TextHints(NamedTuple):
     explicit: list[int]         # offsets where an explicit date may begin
     relative: list[int]         # offsets of relative date words
     exact: bool                 # every month-like word start is among ``explicit``
-    lowered: str | None         # the text lower-cased, when no letter of CASE_ODD is in it
+    plain: bool                 # no letter of CASE_ODD is in the text (it may be matched lower-cased)
     days: list[int]             # offsets where a day-first date may begin (``\\b\\d``)
 
 
-_last_hints = _TextHints("", [], [], True, None, [])
+_last_hints = _TextHints("", [], [], True, True, [])
 
 
 _Parts = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
@@ -174,11 +180,12 @@ def _text_hints(text: str) -> _TextHints:
     global _last_hints
     if _last_hints.text is not text:
         explicit, relative, days = _hint_offsets(text)
-        # a letter that lower-cases to two ("İ") shifts the offsets of the word parts after it
-        lowered = text.lower()
-        exact = len(lowered) == len(text)
+        # a letter that lower-cases to two ("İ") shifts the offsets of the word parts after it;
+        # it is the only letter that does (CASE_ODD; its test checks every code point), so
+        # looking for it tells what ``len(text.lower()) == len(text)`` tells, without lower-casing
+        exact = _LONGER_LOWER not in text
         plain = exact and not any(c in text for c in CASE_ODD)
-        _last_hints = _TextHints(text, explicit, relative, exact, lowered if plain else None, days)
+        _last_hints = _TextHints(text, explicit, relative, exact, plain, days)
     return _last_hints
 
 
@@ -190,6 +197,67 @@ def _date_hints(text: str) -> tuple[list[int], list[int]]:
 def _hints_are_exact(text: str) -> bool:
     """True when every word start of ``text`` that begins like a month is among its hints."""
     return _text_hints(text).exact
+
+
+def _relative_matches(text: str, start: int, end: int, plain: bool) -> list[tuple[int, re.Match[str]]]:
+    """(offset in ``text``, match) of each relative date in ``text[start:end]``, as
+    ``_RELATIVE.finditer(text, start, end)`` finds them. A plain text (no letter of CASE_ODD) is
+    matched lower-cased, as the case-insensitive pattern would (its test): only the span and the
+    character before it (what ``\\b`` at the span's start looks at) are lower-cased, not the text."""
+    if not plain:
+        return [(m.start(), m) for m in _relative_scan(_RELATIVE, _RELATIVE_KEY, text, start, end)]
+    base = start - 1 if start > 0 else 0
+    lowered = text[base:end].lower()
+    return [(base + m.start(), m)
+            for m in _relative_scan(_RELATIVE_LOWERED, _RELATIVE_KEY_LOWERED, lowered, start - base, len(lowered))]
+
+
+def _is_word(c: str) -> bool:
+    """A character ``\\w`` matches."""
+    return c.isalnum() or c == "_"
+
+
+def _back_over_prefix(s: str, k: int, pos: int) -> int:
+    """The earliest place (not before ``pos``) where a relative date holding the key word found at
+    ``k`` can begin: before its key a relative date holds at most "this ", "last ", "earlier ",
+    "N days ", "on" or white space, that is, the rest of the key's word and at most two words
+    each followed by white space."""
+    i = k
+    for phase in range(5):
+        if phase % 2 == 0:
+            while i > pos and _is_word(s[i - 1]):
+                i -= 1
+        else:
+            while i > pos and s[i - 1].isspace():
+                i -= 1
+    return i
+
+
+def _relative_scan(pattern: re.Pattern[str], key: re.Pattern[str], s: str, pos: int, end: int) -> list[re.Match[str]]:
+    """``pattern.finditer(s, pos, end)``, tried only near the key words. Every relative date holds
+    a key word (the pattern's words for a day, a time of day, "week" or "ago"), and every place
+    a key word is found lies inside one of the key pattern's matches (a scan finds a match there
+    or earlier, overlapping it); a date begins within :func:`_back_over_prefix` of its key's match,
+    at a word boundary (``\\b``). Those places alone are tried, left to right, none inside the
+    last date found, which is what finditer's scan finds; the rest of the span is not scanned."""
+    starts: list[int] = []
+    for km in key.finditer(s, pos, end):
+        lo = _back_over_prefix(s, km.start(), pos)
+        if starts and lo <= starts[-1]:
+            lo = starts[-1] + 1
+        for p in range(lo, km.end()):
+            if (p > 0 and _is_word(s[p - 1])) != _is_word(s[p]):
+                starts.append(p)
+    out: list[re.Match[str]] = []
+    after = -1
+    for at in starts:
+        if at < after:
+            continue
+        m = pattern.match(s, at, end)
+        if m is not None:
+            out.append(m)
+            after = max(m.end(), at + 1)
+    return out
 
 
 _NUM: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -310,11 +378,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             found.append(DateMention(m.start(), m.end(), d1, d2, precision, "explicit"))
             taken.add(m.start(), m.end())
     if relative and published is not None:
-        lowered = hints.lowered
-        scan = _RELATIVE_LOWERED.finditer(lowered, start, end) if lowered is not None else \
-            _RELATIVE.finditer(text, start, end)
-        for m in scan:
-            if not free(m.start(), m.end()):
+        for at, m in _relative_matches(text, start, end, hints.plain):
+            if not free(at, at + len(m.group())):
                 continue
             rel = m.group("rel").lower()
             d2 = None
@@ -334,7 +399,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
                 d1, d2, precision = published - timedelta(days=7), published - timedelta(days=1), 2
             else:
                 d1 = published
-            found.append(DateMention(m.start(), m.end(), d1, d2, precision, "relative"))
-            taken.add(m.start(), m.end())
+            found.append(DateMention(at, at + len(m.group()), d1, d2, precision, "relative"))
+            taken.add(at, at + len(m.group()))
     found.sort(key=lambda d: d.start)
     return found
