@@ -149,3 +149,16 @@ def test_words_are_lower_cased_as_python_does_also_in_the_compiled_build():
     text = "ΟΔΟΣ ΑΣ near Karin-Tak"
     assert [w for w, _, _ in all_words(text)[0]] == [w.lower() for w in ["ΟΔΟΣ", "ΑΣ", "near", "Karin-Tak"]]
     assert all_words(text)[0][0][0] == "οδος"
+
+
+def test_an_event_s_fields_are_those_its_extractor_names():
+    # the extractor builds events positionally, in the order of Event's fields
+    from dataclasses import fields
+
+    from eventmap.model import Event
+
+    assert [f.name for f in fields(Event)] == [
+        "event_id", "event_date", "event_type", "sub_event_type", "location", "place_name", "place_id",
+        "country_code", "admin1", "latitude", "longitude", "geo_precision", "notes", "document_id",
+        "event_date_end", "time_precision", "date_method", "actor1", "actor2", "claimed_by", "claim_status",
+        "fatalities", "source", "source_url", "published", "confidence", "sentence_start", "sentence_end"]

@@ -516,17 +516,18 @@ class _Extractor:
         d0, d1, tprec, method = when
         conf = round(0.5 * (m.score if place else 0.2) + 0.3 * min(1.0, trig.spec.weight)
                      + 0.2 * (1.0 if method in ("explicit", "relative") else 0.5), 3)
+        # (positional, in the order of Event's fields: a call with 28 keywords costs a dict)
         return Event(
-            event_id=_event_id(self.doc.id, s.start, event_type, sub, place.place_id if place else m.surface),
-            event_date=d0, event_date_end=d1 if d1 and d1 != d0 else None, time_precision=tprec,
-            date_method=method, event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2,
-            location=m.surface, place_name=place.name if place else None,
-            place_id=place.place_id if place else None, country_code=place.country_code if place else None,
-            admin1=place.admin1 if place else None, latitude=place.lat if place else None,
-            longitude=place.lon if place else None, geo_precision=m.geo_precision,
-            claimed_by=who[0] if who else None, claim_status=claim_status, fatalities=fatalities,
-            notes=notes, source=self.doc.publisher, source_url=self.doc.url, document_id=self.doc.id,
-            published=self.doc.published, confidence=conf, sentence_start=s.start, sentence_end=notes_end,
+            _event_id(self.doc.id, s.start, event_type, sub, place.place_id if place else m.surface),  # event_id
+            d0, event_type, sub, m.surface,                          # event_date, types, location
+            place.name if place else None, place.place_id if place else None,
+            place.country_code if place else None, place.admin1 if place else None,
+            place.lat if place else None, place.lon if place else None,
+            m.geo_precision, notes, self.doc.id,                     # geo_precision, notes, document_id
+            d1 if d1 and d1 != d0 else None, tprec, method,          # event_date_end, time_precision, date_method
+            actor1, actor2, who[0] if who else None, claim_status,   # actors, claimed_by, claim_status
+            fatalities, self.doc.publisher, self.doc.url, self.doc.published,   # .., source, source_url, published
+            conf, s.start, notes_end,                                # confidence, sentence_start, sentence_end
         )
 
     def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
