@@ -9,6 +9,7 @@ from typing import Final
 from ..gazetteer.gazetteer import Gazetteer
 from ..paths import read_lexicon
 from .actors import side_of_word
+from .dates import _is_word, _matches_at
 from .lexicon import _bisect_left, all_words, event_lexicon, words
 
 _QUOTE_PAIRS: Final = [("“", "”"), ("«", "»"), ('"', '"')]
@@ -59,11 +60,6 @@ def _may_name_org_person(org_at: list[list[int]], start: int, end: int) -> bool:
         if k < len(at) and at[k] + len(_ORG_WORDS[i]) <= end:
             return True
     return False
-
-
-def _is_word(c: str) -> bool:
-    """A character ``\\w`` matches."""
-    return c.isalnum() or c == "_"
 
 
 @lru_cache(maxsize=1)
@@ -152,16 +148,7 @@ def _titled_matches(seg: str, titles: list[int]) -> list[re.Match[str]]:
     starts: set[int] = set()
     for t in titles:
         starts.update(_back_over_capitalised(seg, t))
-    out: list[re.Match[str]] = []
-    after = -1
-    for at in sorted(starts):
-        if at < after:
-            continue
-        m = pattern.match(seg, at)
-        if m is not None:
-            out.append(m)
-            after = max(m.end(), at + 1)
-    return out
+    return _matches_at(pattern, seg, sorted(starts), len(seg))
 
 
 @dataclass

@@ -248,16 +248,7 @@ def _relative_scan(pattern: re.Pattern[str], key: re.Pattern[str], s: str, pos: 
         for p in range(lo, km.end()):
             if (p > 0 and _is_word(s[p - 1])) != _is_word(s[p]):
                 starts.append(p)
-    out: list[re.Match[str]] = []
-    after = -1
-    for at in starts:
-        if at < after:
-            continue
-        m = pattern.match(s, at, end)
-        if m is not None:
-            out.append(m)
-            after = max(m.end(), at + 1)
-    return out
+    return _matches_at(pattern, s, starts, end)
 
 
 _NUM: Final = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
