@@ -53,6 +53,21 @@ def test_according_to_names_the_claimant(extract):
     assert e.actor1 is None  # the source is not an actor
 
 
+def test_what_was_reported_is_not_who_reported_it(extract):
+    (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
+    assert e.claimed_by is None
+
+
+def test_a_passive_report_names_its_source_after_by(extract):
+    (e,) = extract("On November 9, clashes near Shusha were reported by local residents.")
+    assert e.claimed_by == "local residents"
+
+
+def test_an_auxiliary_before_the_speech_verb_is_not_part_of_the_speaker(extract):
+    (e,) = extract("The army has said that Azerbaijani forces shelled Shusha on November 9.")
+    assert e.claimed_by == "army"
+
+
 def test_a_hedged_claim_takes_the_source_named_next(extract):
     evs = extract("Armenian forces reportedly attacked near Karintak. The losses were heavy, "
                   "according to the MoD of Armenia.")

@@ -340,13 +340,35 @@ def attribution_in(text: str, start: int, end: int) -> str | None:
     verbs = lex.verbs
     for k, (w, s, e) in enumerate(ws):
         if w in verbs and k > 0:
-            # the subject: the words before the verb, back to the clause's punctuation
+            if _passive(ws, k):
+                # "fighting was reported": what was reported, not who; "... by X" names who
+                if k + 1 < len(ws) and ws[k + 1][0] == "by":
+                    m = _WHO.match(text, ws[k + 1][2], end)
+                    if m:
+                        return m.group("who")
+                continue
+            # the subject: the words before the verb, back to the clause's punctuation, without
+            # the auxiliaries and adverbs that stand between it and the verb ("X has said")
             before = text[start:s].rstrip()
             cut = max(before.rfind(c) for c in ",;:“”\"(")
-            subject = before[cut + 1:].strip()
-            if subject and len(subject.split()) <= 8:
-                return subject
+            subject = before[cut + 1:].split()
+            while subject and subject[-1].lower() in _BEFORE_VERB:
+                subject.pop()
+            if subject and len(subject) <= 8:
+                return " ".join(subject)
     return None
+
+
+# a form of "be" before a speech verb makes it passive ("was reported", "were claimed"), also
+# with an adverb between ("was widely reported")
+_BE: Final = frozenset(("was", "were", "is", "are", "be", "been", "being", "am"))
+# words between a speaker and the speech verb that are not part of who speaks
+_BEFORE_VERB: Final = frozenset(("has", "have", "had", "also", "earlier", "later", "previously", "again"))
+
+
+def _passive(ws: tuple[tuple[str, int, int], ...], k: int) -> bool:
+    before = ws[k - 1][0]
+    return before in _BE or (k >= 2 and before.endswith("ly") and ws[k - 2][0] in _BE)
 
 
 def sentence_status(text: str, start: int, end: int, in_quote: bool,
