@@ -68,6 +68,16 @@ def test_an_auxiliary_before_the_speech_verb_is_not_part_of_the_speaker(extract)
     assert e.claimed_by == "army"
 
 
+def test_the_conjunction_opening_a_clause_is_not_part_of_the_speaker(extract):
+    evs = extract("On November 9, Azerbaijani forces shelled Shusha, but local officials said the town held.")
+    assert evs[0].claimed_by == "local officials"
+
+
+def test_as_reported_names_no_speaker(extract):
+    (e,) = extract("As reported on November 9, Azerbaijani forces shelled Shusha.")
+    assert e.claimed_by is None
+
+
 def test_a_hedged_claim_takes_the_source_named_next(extract):
     evs = extract("Armenian forces reportedly attacked near Karintak. The losses were heavy, "
                   "according to the MoD of Armenia.")

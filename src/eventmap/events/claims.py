@@ -330,7 +330,7 @@ _WHO: Final = re.compile(r"\s*(?:the\s+)?(?P<who>[^.;:!?]{2,120})")
 
 
 def attribution_in(text: str, start: int, end: int) -> str | None:
-    """A speaker phrase in a sentence: 'according to X', 'X said', 'said X'."""
+    """A speaker phrase in a sentence: 'according to X', 'X said', 'reported by X'."""
     lex = event_lexicon()
     ws = words(text, start, end)
     for i, j, _, _ in lex.according.find(text, start, end):
@@ -351,17 +351,23 @@ def attribution_in(text: str, start: int, end: int) -> str | None:
             # the auxiliaries and adverbs that stand between it and the verb ("X has said")
             before = text[start:s].rstrip()
             cut = max(before.rfind(c) for c in ",;:“”\"(")
+            # and the conjunction that opens the clause ("..., but local officials said")
             subject = before[cut + 1:].split()
             while subject and subject[-1].lower() in _BEFORE_VERB:
                 subject.pop()
+            while subject and subject[0].lower() in _OPENERS:
+                del subject[0]
             if subject and len(subject) <= 8:
                 return " ".join(subject)
     return None
 
 
 # a form of "be" before a speech verb makes it passive ("was reported", "were claimed"), also
-# with an adverb between ("was widely reported")
-_BE: Final = frozenset(("was", "were", "is", "are", "be", "been", "being", "am"))
+# with an adverb between ("was widely reported"); "as reported" names no speaker either
+_BE: Final = frozenset(("was", "were", "is", "are", "be", "been", "being", "am", "as"))
+# words that open a clause before its subject
+_OPENERS: Final = frozenset(("but", "and", "while", "whereas", "however", "yet", "although", "though",
+                             "meanwhile", "as"))
 # words between a speaker and the speech verb that are not part of who speaks
 _BEFORE_VERB: Final = frozenset(("has", "have", "had", "also", "earlier", "later", "previously", "again"))
 
