@@ -69,8 +69,14 @@ def test_an_auxiliary_before_the_speech_verb_is_not_part_of_the_speaker(extract)
 
 
 def test_the_conjunction_opening_a_clause_is_not_part_of_the_speaker(extract):
-    evs = extract("On November 9, Azerbaijani forces shelled Shusha, but local officials said the town held.")
-    assert evs[0].claimed_by == "local officials"
+    (e,) = extract("While local officials said Azerbaijani forces shelled Shusha on November 9, the town held.")
+    assert e.claimed_by == "local officials"
+
+
+def test_who_answers_a_claim_later_in_the_sentence_does_not_make_it(extract):
+    (e,) = extract("Azerbaijani forces reportedly captured Shusha, but local officials said the town "
+                   "had not been captured.")
+    assert e.claimed_by is None and e.claim_status == "disputed"
 
 
 def test_as_reported_names_no_speaker(extract):

@@ -351,10 +351,14 @@ def attribution_in(text: str, start: int, end: int) -> str | None:
             # the auxiliaries and adverbs that stand between it and the verb ("X has said")
             before = text[start:s].rstrip()
             cut = max(before.rfind(c) for c in ",;:“”\"(")
-            # and the conjunction that opens the clause ("..., but local officials said")
+            # and the conjunction that opens the clause ("While officials said ...")
             subject = before[cut + 1:].split()
             while subject and subject[-1].lower() in _BEFORE_VERB:
                 subject.pop()
+            if cut >= 0 and subject and subject[0].lower() in _CONTRAST:
+                # "X captured Y, but local officials said ...": who answers a claim made
+                # before in the sentence does not make it
+                continue
             while subject and subject[0].lower() in _OPENERS:
                 del subject[0]
             if subject and len(subject) <= 8:
@@ -365,9 +369,9 @@ def attribution_in(text: str, start: int, end: int) -> str | None:
 # a form of "be" before a speech verb makes it passive ("was reported", "were claimed"), also
 # with an adverb between ("was widely reported"); "as reported" names no speaker either
 _BE: Final = frozenset(("was", "were", "is", "are", "be", "been", "being", "am", "as"))
-# words that open a clause before its subject
-_OPENERS: Final = frozenset(("but", "and", "while", "whereas", "however", "yet", "although", "though",
-                             "meanwhile", "as"))
+# words that open a clause before its subject; the first ones set it against what came before
+_CONTRAST: Final = frozenset(("but", "while", "whereas", "however", "yet", "although", "though"))
+_OPENERS: Final = _CONTRAST | {"and", "meanwhile", "as"}
 # words between a speaker and the speech verb that are not part of who speaks
 _BEFORE_VERB: Final = frozenset(("has", "have", "had", "also", "earlier", "later", "previously", "again"))
 
