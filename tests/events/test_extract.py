@@ -53,6 +53,11 @@ def test_according_to_names_the_claimant(extract):
     assert e.actor1 is None  # the source is not an actor
 
 
+def test_fighting_whose_end_is_demanded_is_not_the_event(extract):
+    (e,) = extract("On November 9, protesters gathered in Shusha to demand an end to the fighting.")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None
