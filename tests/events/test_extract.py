@@ -58,6 +58,11 @@ def test_fighting_whose_end_is_demanded_is_not_the_event(extract):
     assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
 
 
+def test_what_will_or_could_happen_is_no_event(extract):
+    assert extract("On November 9, officials warned that Azerbaijani forces will attack Shusha.") == []
+    assert extract("Azerbaijani drones could have struck Martakert on November 9.") == []
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None

@@ -293,11 +293,14 @@ class _Extractor:
         ws = words(self.text, start, end)
         intents = [(i, j) for i, j, _, _ in self.lex.intent.find(self.text, start, end)]
         weapon_at = {i for i, _, _, _ in self.lex.weapons.find(self.text, start, end)}
+        hypothetical = self.lex.hypothetical
         for i, j, _, spec in found:
             if j + 1 in weapon_at and spec.role == "fight":
                 continue  # "attack drones", "assault helicopters": a modifier, not an event
             if i == j and ws[i][0] in _MONTH_WORDS and self.text[ws[i][1]].isupper():
                 continue  # "March", "May": a month, not a march
+            if (i >= 1 and ws[i - 1][0] in hypothetical) or (i >= 2 and ws[i - 2][0] in hypothetical):
+                continue  # "will clash", "would be shelled": not (yet) an event
             negated = _negated_before(ws, i)
             intent = _in_intent(intents, i) or (i > 0 and ws[i - 1][0] == "to" and spec.role != "capture")
             out.append(_Trig(ws[i][1], ws[j][2], spec, intent, negated))

@@ -203,6 +203,7 @@ class EventLexicon:
     denials: PhraseMatcher[bool]
     according: PhraseMatcher[bool]
     verbs: frozenset[str]
+    hypothetical: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -218,7 +219,7 @@ def event_lexicon() -> EventLexicon:
     flag = lambda ws: PhraseMatcher({w: True for w in ws})  # noqa: E731
     return EventLexicon(PhraseMatcher(trig), PhraseMatcher(weapons), flag(lex["intent"]["words"]),
                         flag(c["hedges"]), flag(c["disputes"]), flag(c["denials"]), flag(c["according"]),
-                        frozenset(c["verbs"]))
+                        frozenset(c["verbs"]), frozenset(lex["intent"].get("hypothetical", [])))
 
 
 @lru_cache(maxsize=1)
