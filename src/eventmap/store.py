@@ -195,6 +195,11 @@ class Store:
             # leaves each document's transaction whole or absent (SQLite's documented guarantee);
             # only the last commits before a power cut may be lost, and a rerun redoes them
             self.con.execute("PRAGMA synchronous=NORMAL")
+            # a page cache of up to 64 MiB (SQLite's default is 2 MiB, 125 of these pages): event
+            # ids are hashes, so each report's rows land all over the id index, and with the
+            # default cache a growing store re-reads those pages from the file for every report
+            # (about 10 % of the store's time over 1,500 dense reports)
+            self.con.execute("PRAGMA cache_size=-65536")
             self.con.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable eventmap store ({exc})") from None
