@@ -63,6 +63,26 @@ def test_what_will_or_could_happen_is_no_event(extract):
     assert extract("Azerbaijani drones could have struck Martakert on November 9.") == []
 
 
+def test_civilians_killed_by_an_armed_group_is_violence_against_civilians(extract):
+    (e,) = extract("On November 9, two teachers were killed by gunmen in Martakert.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_an_armed_group_shooting_civilians_is_violence_against_civilians(extract):
+    (e,) = extract("On November 9, Azerbaijani soldiers shot three shepherds near Karintak.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_soldiers_killed_are_a_battle_even_when_civilians_are_named(extract):
+    (e,) = extract("On November 9, two soldiers and a civilian were killed in an attack near Karintak.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_clash_that_kills_civilians_stays_a_battle(extract):
+    (e,) = extract("On November 9, Armenian and Azerbaijani forces clashed near Karintak, killing two civilians.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None

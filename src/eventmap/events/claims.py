@@ -368,7 +368,8 @@ def attribution_in(text: str, start: int, end: int) -> str | None:
 
 # a form of "be" before a speech verb makes it passive ("was reported", "were claimed"), also
 # with an adverb between ("was widely reported"); "as reported" names no speaker either
-_BE: Final = frozenset(("was", "were", "is", "are", "be", "been", "being", "am", "as"))
+# (extract reads passives of violence with these too)
+_BE: Final = frozenset(("was", "were", "is", "are", "be", "been", "being", "am"))
 # words that open a clause before its subject; the first ones set it against what came before
 _CONTRAST: Final = frozenset(("but", "while", "whereas", "however", "yet", "although", "though"))
 _OPENERS: Final = _CONTRAST | {"and", "meanwhile", "as"}
@@ -378,7 +379,7 @@ _BEFORE_VERB: Final = frozenset(("has", "have", "had", "also", "earlier", "later
 
 def _passive(ws: tuple[tuple[str, int, int], ...], k: int) -> bool:
     before = ws[k - 1][0]
-    return before in _BE or (k >= 2 and before.endswith("ly") and ws[k - 2][0] in _BE)
+    return before in _BE or before == "as" or (k >= 2 and before.endswith("ly") and ws[k - 2][0] in _BE)
 
 
 def sentence_status(text: str, start: int, end: int, in_quote: bool,

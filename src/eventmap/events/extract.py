@@ -31,10 +31,10 @@ from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
 from ..text import CASE_ODD, document_sentences
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_of_word
-from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
+from .claims import (_BE, Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
                      sentence_status, hedged_without_source)
 from .dates import find_dates
-from .lexicon import Trigger, all_words, event_lexicon, words
+from .lexicon import Trigger, _bisect_left, all_words, event_lexicon, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
@@ -500,6 +500,8 @@ class _Extractor:
             event_type, sub = "Explosions/Remote violence", weapon
         elif trig.spec.role == "fight" and weapon and self._weapon_is_subject(clause, trig):
             event_type, sub = "Explosions/Remote violence", weapon
+        elif trig.spec.role == "fight" and self._against_civilians(s, trig):
+            event_type, sub = "Violence against civilians", "Attack"
         key = (s.index, trig.start)
         if key not in self._actor_memo:
             self._actor_memo[key] = self._actors(s, trig)
@@ -532,6 +534,27 @@ class _Extractor:
             fatalities, self.doc.publisher, self.doc.url, self.doc.published,   # .., source, source_url, published
             conf, s.start, notes_end,                                # confidence, sentence_start, sentence_end
         )
+
+    def _against_civilians(self, s: _Sentence, trig: _Trig) -> bool:
+        """A one-sided act whose victims are civilians and no combatants (see [civilian_targets]
+        in events.toml): the words before a passive verb ("two teachers were shot by ..."), or
+        the few after an active one ("gunmen killed two shepherds"), up to the next clause."""
+        lex = self.lex
+        if not lex.one_sided.any(self.text, trig.start, trig.end):
+            return False
+        ws = words(self.text, s.start, s.end)
+        i = _bisect_left([w[1] for w in ws], trig.start)
+        j = _bisect_left([w[1] for w in ws], trig.end)
+        if i >= len(ws):
+            return False
+        if i >= 1 and (ws[i - 1][0] in _BE or (i >= 2 and ws[i - 1][0].endswith("ly") and ws[i - 2][0] in _BE)):
+            victims = list(ws[max(0, i - 10):i])
+        else:
+            stop = self.text.find(",", trig.end, s.end)
+            victims = [w for w in ws[j:j + 6] if stop < 0 or w[1] < stop]
+        named = [w[0] for w in victims]
+        return (any(w in lex.civilian_victims for w in named)
+                and not any(w in lex.combatants for w in named))
 
     def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
         ws = words(self.text, clause[0], trig.start)

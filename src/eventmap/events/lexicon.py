@@ -204,6 +204,9 @@ class EventLexicon:
     according: PhraseMatcher[bool]
     verbs: frozenset[str]
     hypothetical: frozenset[str]
+    one_sided: PhraseMatcher[bool]
+    civilian_victims: frozenset[str]
+    combatants: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -216,10 +219,13 @@ def event_lexicon() -> EventLexicon:
             trig.setdefault(w, spec)
     weapons = {w: sub for sub, ws in lex["weapons"].items() for w in ws}
     c = lex["claims"]
+    civ = lex.get("civilian_targets", {})
     flag = lambda ws: PhraseMatcher({w: True for w in ws})  # noqa: E731
     return EventLexicon(PhraseMatcher(trig), PhraseMatcher(weapons), flag(lex["intent"]["words"]),
                         flag(c["hedges"]), flag(c["disputes"]), flag(c["denials"]), flag(c["according"]),
-                        frozenset(c["verbs"]), frozenset(lex["intent"].get("hypothetical", [])))
+                        frozenset(c["verbs"]), frozenset(lex["intent"].get("hypothetical", [])),
+                        flag(civ.get("one_sided", [])), frozenset(civ.get("victims", [])),
+                        frozenset(civ.get("combatants", [])))
 
 
 @lru_cache(maxsize=1)
