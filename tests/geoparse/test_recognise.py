@@ -163,3 +163,15 @@ def test_a_street_the_gazetteer_lacks_is_a_street_mention_and_no_event_place(sma
     mentions = geoparse(text, small_gazetteer)
     assert [(m.surface, m.role, m.place) for m in mentions if m.role == "street"] == [("Pushkin Avenue", "street", None)]
     assert {e.place_id for e in extract_events(Document("d", text), mentions, small_gazetteer)} == {"eventmap:shusha"}
+
+
+def test_the_name_after_a_district_and_a_comma_is_the_division_that_holds_it(small_gazetteer):
+    text = "Azerbaijani artillery shelled Qaraqol of Yeni Kend district, Tertter."
+    found = {m.surface: m for m in geoparse(text, small_gazetteer)}
+    assert found["Tertter"].place.place_id == "eventmap:tartar-district"   # (spelled almost as "Terter")
+    assert found["Yeni Kend"].place.place_id == "eventmap:tartar-district"  # within it, not known itself
+
+
+def test_a_name_after_a_district_and_a_comma_that_goes_on_into_its_clause_is_its_subject(small_gazetteer):
+    text = "While the shelling hit Yeni Kend district, Tertter said nothing."
+    assert "Tertter" not in _surfaces(text, small_gazetteer)

@@ -96,3 +96,12 @@ def test_a_town_whose_own_name_is_written_comes_before_one_known_by_it_as_anothe
         ("t:mansfield", "Mansfield", "", "40.76", "-82.52", "P", "PPL", "US", "", "", "47000", "test"),
     ])
     assert _chosen("Crews from Mansfield and Youngstown worked through the night.", g)["Youngstown"] == "t:youngstown"
+
+
+def test_an_unknown_place_in_an_unknown_district_of_a_known_one_is_placed_in_the_known_one(small_gazetteer):
+    from eventmap.geoparse import geoparse
+
+    text = "Azerbaijani artillery shelled the Qaraqol area of Yeni Kend district, Tertter."
+    found = {m.surface: m for m in geoparse(text, small_gazetteer)}
+    assert found["Qaraqol"].place.place_id == "eventmap:tartar-district"
+    assert found["Qaraqol"].geo_precision == 3     # (only the division two levels up is known)

@@ -670,11 +670,19 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                                and phrase[-n:] in before_cues), None)
             spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
                 before if before and before.get("kind") == "settlement" else None
+            parent = False
+            if spec is None and i >= 1 and sg[i].strip() == "," and not caps[i - 1] \
+                    and lower[i - 1] in after_cues and after_cues[lower[i - 1]].get("kind") == "region" \
+                    and (j + 1 == len(words) or sg[j + 1].strip()[:1] in (",", ";", ".", ")")):
+                # "in Regi of Deh Rahwod district, Urozgan.": the division that holds the one
+                # before (a name that goes on into its clause is its subject: "... County, Ching grew")
+                spec, parent = after_cues[lower[i - 1]], True
             if spec and not set(lower[i:j + 1]) & person_or_org \
                     and not any(_fold_word(w) in demonyms for w in words[i:j + 1]) \
                     and _zipf(lower[i]) < COMMON_WORD_ZIPF and _fold_word(words[i]) not in actor_names:
                 start, end = starts[i], ends[j]
-                cue = (" ".join(phrase[-2:]) if spec is before else "… " + lower[j + 1])
+                cue = (lower[i - 1] + "," if parent else " ".join(phrase[-2:]) if spec is before
+                       else "… " + lower[j + 1])
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
                                                     spec.get("kind") or "place", cue))
             elif j > i and lower[j] in _STREET_WORDS and not set(lower[i:j]) & person_or_org:

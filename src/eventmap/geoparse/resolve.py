@@ -323,11 +323,17 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # a place qualified by a division it does not lie in ("the Haidarabad area of Nahri Saraj
     # district" when the only Haidarabad known is in Pakistan) is that division, more or less;
     # and a name the gazetteer lacks, qualified by a division it knows ("Charbolak district,
-    # Balkh"), is placed in that division at the precision the text supports
+    # Balkh"), is placed in that division at the precision the text supports; so is one
+    # qualified by such a name in turn ("the Kala Muchi area of Deh Rahwod district, Urozgan")
     chosen_country = _chosen_flags(tables, best, True)
     qualified_by: dict[int, Place] = {}
-    for i in qualified:
+    chained: set[int] = set()     # (placed two or more divisions up: only that division is known)
+    for i in reversed(qualified):     # (the outer name first: the chain ends at a known division)
         division = chosen[i + 1]
+        if division is None and chosen[i] is None and i + 1 in qualified_by:
+            qualified_by[i] = qualified_by[i + 1]
+            chained.add(i)
+            continue
         if division is None or division.feature_class != "A" or chosen_country[i + 1]:   # (one a place can be seen to lie in)
             continue
         place = chosen[i]
@@ -357,8 +363,8 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         if i in qualified_by:
             q = qualified_by[i]
             out.append(Mention(r.surface, r.start, r.end, r.sentence, (Candidate(q, 0.5),), q, 0.5,
-                               max(2, r.precision), (r.cue or "") + " (within the qualifying division)", "place",
-                               r.role))
+                               max(3 if i in chained else 2, r.precision),
+                               (r.cue or "") + " (within the qualifying division)", "place", r.role))
             continue
         place, b = chosen[i], best[i]
         if place is None or b is None or i in implausible:
