@@ -27,6 +27,16 @@ def test_a_drone_strike_is_remote_violence_by_air(extract):
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
 
 
+def test_killed_by_artillery_is_shelling(extract):
+    (e,) = extract("On November 9, two soldiers were killed by Azerbaijani artillery near Karintak.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_base_pounded_is_shelled(extract):
+    (e,) = extract("On November 9, Azerbaijani forces pounded positions in Martakert.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
 def test_mortar_fire_is_shelling(extract):
     (e,) = extract("On November 8, a mortar crew fired at positions in Mets Shen.")
     assert e.sub_event_type == "Shelling/artillery/missile attack"

@@ -557,8 +557,15 @@ class _Extractor:
                 and not any(w in lex.combatants for w in named))
 
     def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
+        """A weapon among the four words before the trigger ("mortar shells hit"), or the agent
+        of a passive one ("were killed by an artillery strike", "by Afghan forces artillery fire")."""
         ws = words(self.text, clause[0], trig.start)
-        return self.lex.weapons.any(self.text, ws[-4][1] if len(ws) > 4 else clause[0], trig.start)
+        if self.lex.weapons.any(self.text, ws[-4][1] if len(ws) > 4 else clause[0], trig.start):
+            return True
+        after = words(self.text, trig.end, clause[1])
+        if after and after[0][0] == "by":
+            return self.lex.weapons.any(self.text, after[0][2], after[min(5, len(after) - 1)][2])
+        return False
 
     def _actors(self, s: _Sentence, trig: _Trig) -> tuple[str | None, str | None]:
         cut = attribution_start(self.text, s.start, s.end)
