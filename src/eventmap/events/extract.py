@@ -34,7 +34,7 @@ from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_o
 from .claims import (_BE, Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
                      sentence_status, hedged_without_source)
 from .dates import find_dates
-from .lexicon import Trigger, _bisect_left, all_words, event_lexicon, words
+from .lexicon import Trigger, _bisect_left, all_words, event_lexicon, text_words, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
@@ -542,17 +542,19 @@ class _Extractor:
         lex = self.lex
         if not lex.one_sided.any(self.text, trig.start, trig.end):
             return False
-        ws = words(self.text, s.start, s.end)
-        i = _bisect_left([w[1] for w in ws], trig.start)
-        j = _bisect_left([w[1] for w in ws], trig.end)
+        ws, starts, _ = text_words(self.text)        # (the text's words: the sentence's are a run)
+        first = _bisect_left(starts, s.start)
+        i = _bisect_left(starts, trig.start, first)
         if i >= len(ws):
             return False
-        if i >= 1 and (ws[i - 1][0] in _BE or (i >= 2 and ws[i - 1][0].endswith("ly") and ws[i - 2][0] in _BE)):
-            victims = list(ws[max(0, i - 10):i])
+        if i - 1 >= first and (ws[i - 1][0] in _BE or (i - 2 >= first and ws[i - 1][0].endswith("ly")
+                                                         and ws[i - 2][0] in _BE)):
+            named = [w[0] for w in ws[max(first, i - 10):i]]
         else:
+            j = _bisect_left(starts, trig.end, i)
             stop = self.text.find(",", trig.end, s.end)
-            victims = [w for w in ws[j:j + 6] if stop < 0 or w[1] < stop]
-        named = [w[0] for w in victims]
+            end = s.end if stop < 0 else stop
+            named = [w[0] for w in ws[j:j + 6] if w[2] <= end]
         return (any(w in lex.civilian_victims for w in named)
                 and not any(w in lex.combatants for w in named))
 
