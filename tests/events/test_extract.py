@@ -93,6 +93,21 @@ def test_a_clash_that_kills_civilians_stays_a_battle(extract):
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
 
 
+def test_police_of_no_named_country_are_the_police_of_the_country_of_the_place(extract):
+    (e,) = extract("On November 9, police arrested two men in Shusha.")
+    assert e.actor1 == "Police Forces of Azerbaijan"
+
+
+def test_police_an_attack_happens_to_are_the_second_actor(extract):
+    (e,) = extract("On November 9, two policemen were killed near Karintak.")
+    assert (e.actor1, e.actor2) == (None, "Police Forces of Azerbaijan")
+
+
+def test_police_who_only_report_an_event_are_not_its_actor(extract):
+    (e,) = extract("On November 9, Armenian forces shelled Shusha, the police said.")
+    assert "Police Forces of Azerbaijan" not in (e.actor1, e.actor2)
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None

@@ -62,6 +62,11 @@ def _matchers() -> _Matchers:
     return PhraseMatcher(nouns), PhraseMatcher(named), PhraseMatcher(placeholders)
 
 
+def police_nouns() -> PhraseMatcher[str]:
+    """The force nouns (-> their kind: "police" for "police", "policemen", "border guards")."""
+    return _matchers()[0]
+
+
 def side_of_word(word: str, gazetteer: Gazetteer) -> str | None:
     """The country a demonym or country name points at ("Azerbaijani", "Armenia's") or None."""
     memo = gazetteer.__dict__.setdefault("_side_of_word", {})

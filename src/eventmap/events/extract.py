@@ -30,7 +30,7 @@ from typing import Final
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
 from ..text import CASE_ODD, document_sentences
-from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, side_of_word
+from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, police_nouns, side_of_word
 from .claims import (_BE, Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
                      sentence_status, hedged_without_source)
 from .dates import find_dates
@@ -506,6 +506,15 @@ class _Extractor:
         if key not in self._actor_memo:
             self._actor_memo[key] = self._actors(s, trig)
         actor1, actor2 = self._actor_memo[key]
+        if (actor1 is None or actor2 is None) and m.place is not None and m.place.country_code:
+            # police named by no country are the police of the country the event happens in
+            # ("Police arrested 7 suspects in Hama": Police Forces of Syria), as ACLED codes them
+            role = self._police_role(s, trig)
+            police = country_actor(m.place.country_code, self.g, "police") if role else None
+            if role == 1 and actor1 is None and actor2 != police:
+                actor1 = police
+            elif role == 2 and actor2 is None and actor1 != police:
+                actor2 = police
         if trig.spec.role == "capture" and actor1 and not actor1.startswith(("Military Forces", "Police Forces",
                                                                            "Government")):
             sub = "Non-state actor overtakes territory"
@@ -557,6 +566,28 @@ class _Extractor:
             named = [w[0] for w in ws[j:j + 6] if w[2] <= end]
         return (any(w in lex.civilian_victims for w in named)
                 and not any(w in lex.combatants for w in named))
+
+    def _police_role(self, s: _Sentence, trig: _Trig) -> int:
+        """1 when police named by no side act (a police noun among the five words before an
+        active trigger: "Police arrested ..."), 2 when it happens to them (before a passive one,
+        "two policemen were killed", or among the five words after an active one, "killed two
+        policemen"), 0 otherwise. Words after the sentence's attribution do not count."""
+        ws, starts, _ = text_words(self.text)
+        first = _bisect_left(starts, s.start)
+        i = _bisect_left(starts, trig.start, first)
+        cut = attribution_start(self.text, s.start, s.end)
+        end = s.end if cut is None else cut
+        if trig.start >= end:
+            return 0
+        nouns = police_nouns()
+        lo = ws[max(first, i - 5)][1] if i > first else trig.start
+        if any(kind == "police" for _, _, _, kind in nouns.find(self.text, lo, trig.start)):
+            return 2 if i - 1 >= first and ws[i - 1][0] in _BE else 1
+        j = _bisect_left(starts, trig.end, i)
+        hi = min(end, ws[min(j + 5, len(ws)) - 1][2]) if j < len(ws) else trig.end
+        if hi > trig.end and any(kind == "police" for _, _, _, kind in nouns.find(self.text, trig.end, hi)):
+            return 2
+        return 0
 
     def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
         """A weapon among the four words before the trigger ("mortar shells hit"), or the agent
