@@ -122,8 +122,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             word = _LAST_WORD.search(text, lo, cut)
             if word and (word.start() > lo or lo == pos or not (text[lo - 1].isalnum() or text[lo - 1] in "._")):
                 w = word.group(1)
-                if len(w) == 1 or w.lower() in ABBREVIATIONS:
-                    continue
+                if (len(w) == 1 and not w.isdigit()) or w.lower() in ABBREVIATIONS:
+                    continue     # (an initial, "John F. Kennedy"; a digit is no initial: "coded as 0. Taliban")
         span = _strip(text, pos, cut)
         if span.end > span.start:
             out.append(span)
