@@ -108,6 +108,18 @@ def test_police_who_only_report_an_event_are_not_its_actor(extract):
     assert "Police Forces of Azerbaijan" not in (e.actor1, e.actor2)
 
 
+def test_what_a_thing_says_is_nobody_s_claim(extract):
+    (e,) = extract("On November 9, protesters holding signs that said 'no war' gathered in Shusha.")
+    assert e.claimed_by is None
+
+
+def test_a_speaker_introduced_by_who_is_named_without_it():
+    from eventmap.events.claims import attribution_in
+
+    text = "Residents who said they saw the strike fled the town."
+    assert attribution_in(text, 0, len(text)) == "Residents"
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None

@@ -355,6 +355,10 @@ def attribution_in(text: str, start: int, end: int) -> str | None:
             subject = before[cut + 1:].split()
             while subject and subject[-1].lower() in _BEFORE_VERB:
                 subject.pop()
+            if subject and subject[-1].lower() in ("that", "which"):
+                continue     # "signs that said ...": what a thing says, nobody's claim
+            if subject and subject[-1].lower() == "who":
+                subject.pop()     # "officials who said": the officials
             if cut >= 0 and subject and subject[0].lower() in _CONTRAST:
                 # "X captured Y, but local officials said ...": who answers a claim made
                 # before in the sentence does not make it
