@@ -175,3 +175,7 @@ def test_the_name_after_a_district_and_a_comma_is_the_division_that_holds_it(sma
 def test_a_name_after_a_district_and_a_comma_that_goes_on_into_its_clause_is_its_subject(small_gazetteer):
     text = "While the shelling hit Yeni Kend district, Tertter said nothing."
     assert "Tertter" not in _surfaces(text, small_gazetteer)
+
+
+def test_a_name_after_a_first_name_and_an_initial_is_a_surname(small_gazetteer):
+    assert "Shusha" not in _surfaces("Reporters spoke to Anna K. Shusha in the capital.", small_gazetteer)

@@ -605,6 +605,11 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                             if top:
                                 countries[top] += 0.25
                     continue
+            if i > 1 and len(words[i - 1]) == 1 and caps[i - 1] and sg[i] == ". " and sg[i - 1] == " " \
+                    and _is_cap(words[i - 2]) and not titlecase:
+                if j == i:
+                    surnames.add(key)
+                continue   # a surname after a first name and an initial ("Tyrise M. Bell")
             if i > 0 and _is_cap(words[i - 1]) and not titlecase and sg[i] in (" ", "\n"):
                 pw = lower[i - 1]
                 if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words \
