@@ -179,3 +179,12 @@ def test_a_name_after_a_district_and_a_comma_that_goes_on_into_its_clause_is_its
 
 def test_a_name_after_a_first_name_and_an_initial_is_a_surname(small_gazetteer):
     assert "Shusha" not in _surfaces("Reporters spoke to Anna K. Shusha in the capital.", small_gazetteer)
+
+
+def test_a_name_followed_by_an_age_is_a_person(small_gazetteer):
+    assert "Shusha" not in _surfaces("Anna Shusha, 24, of Baku was among the wounded.", small_gazetteer)
+    assert "Martakert" not in _surfaces("Their children, Martakert, 6, and Nor, 4, were unhurt.", small_gazetteer)
+
+
+def test_a_name_joined_to_another_by_an_ampersand_is_a_firm(small_gazetteer):
+    assert "Martakert" not in _surfaces("The council paid Martakert & Sons for the repairs.", small_gazetteer)

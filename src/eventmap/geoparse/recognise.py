@@ -57,6 +57,9 @@ _STREET_WORDS: Final = {"street", "avenue", "drive", "boulevard", "lane", "road"
                  "pike", "turnpike", "expressway", "freeway"}
 _ENGLISH_CONNECTORS: Final = {"as", "an"}   # connectors that are English words too: joined by hyphens only
 _CAMEL: Final = re.compile(r"^[A-Z][a-z]+[A-Z]")
+_AGE: Final = re.compile(r",[ \t]*\d{1,3}[ \t]*,")
+_AMPERSAND_AFTER: Final = re.compile(r"[ \t]*&[ \t]*[A-Z]")
+_AMPERSAND_BEFORE: Final = re.compile(r"[A-Za-z][ \t]*&[ \t]*$")
 _LOWER_INNER: Final = {"e", "de", "del", "la", "le", "les", "of", "on", "upon", "am", "an", "and", "i",
                 "al", "el", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den", "y",
                 "sur", "en", "in", "under", "by", "the", "ul", "ad", "ibn", "bin"}
@@ -584,6 +587,16 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # people: after a title, before or right after a reporting verb, or a surname this
             # document already used inside a longer name ("Juan Flores ... Flores said")
             if prev in titles or (not strong_cue and (nxt.lower() in speech or prev in speech or key in surnames)):
+                continue
+            # a person with an age ("Baer, 24, of Kansas City", "Hailey, 6, and Caleb"); a firm's
+            # partners ("Stevens & Wilkinson"), unless a country ("Trinidad & Tobago")
+            if not strong_cue and _AGE.match(text, ends[j]):
+                if j == i:
+                    surnames.add(key)
+                continue
+            if not strong_cue and (_AMPERSAND_AFTER.match(text, ends[j])
+                                   or _AMPERSAND_BEFORE.search(text, max(0, starts[i] - 4), starts[i])) \
+                    and not _names_a_country(gazetteer, found[key]):
                 continue
             # organisations and longer proper names this match is only the start of
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
