@@ -382,8 +382,16 @@ _BEFORE_VERB: Final = frozenset(("has", "have", "had", "also", "earlier", "later
 
 
 def _passive(ws: tuple[tuple[str, int, int], ...], k: int) -> bool:
+    return ws[k - 1][0] == "as" or passive_at(ws, 0, k)
+
+
+def passive_at(ws: tuple[tuple[str, int, int], ...], first: int, k: int) -> bool:
+    """Whether the verb ``ws[k]`` is passive: a form of "be" right before it, or before an
+    adverb before it ("was reported", "were reportedly killed"), not before word ``first``."""
+    if k - 1 < first:
+        return False
     before = ws[k - 1][0]
-    return before in _BE or before == "as" or (k >= 2 and before.endswith("ly") and ws[k - 2][0] in _BE)
+    return before in _BE or (k - 2 >= first and before.endswith("ly") and ws[k - 2][0] in _BE)
 
 
 def sentence_status(text: str, start: int, end: int, in_quote: bool,

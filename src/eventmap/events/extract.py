@@ -31,8 +31,8 @@ from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
 from ..text import CASE_ODD, document_sentences
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, police_nouns, side_of_word
-from .claims import (_BE, Speakers, attribution_after_quote, attribution_in, attribution_start, quote_spans,
-                     sentence_status, hedged_without_source)
+from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, passive_at,
+                     quote_spans, sentence_status, hedged_without_source)
 from .dates import find_dates
 from .lexicon import Trigger, _bisect_left, all_words, event_lexicon, text_words, words
 
@@ -191,6 +191,7 @@ class _Extractor:
         self.disputed_places = self._disputed_places()
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
+        self._police_memo: dict[tuple[int, int], int] = {}
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
 
     def _sentence_at(self, offset: int) -> int | None:
@@ -509,7 +510,9 @@ class _Extractor:
         if (actor1 is None or actor2 is None) and m.place is not None and m.place.country_code:
             # police named by no country are the police of the country the event happens in
             # ("Police arrested 7 suspects in Hama": Police Forces of Syria), as ACLED codes them
-            role = self._police_role(s, trig)
+            if key not in self._police_memo:
+                self._police_memo[key] = self._police_role(s, trig)
+            role = self._police_memo[key]
             police = country_actor(m.place.country_code, self.g, "police") if role else None
             if role == 1 and actor1 is None and actor2 != police:
                 actor1 = police
@@ -556,8 +559,7 @@ class _Extractor:
         i = _bisect_left(starts, trig.start, first)
         if i >= len(ws):
             return False
-        if i - 1 >= first and (ws[i - 1][0] in _BE or (i - 2 >= first and ws[i - 1][0].endswith("ly")
-                                                         and ws[i - 2][0] in _BE)):
+        if passive_at(ws, first, i):
             named = [w[0] for w in ws[max(first, i - 10):i]]
         else:
             j = _bisect_left(starts, trig.end, i)
@@ -582,7 +584,7 @@ class _Extractor:
         nouns = police_nouns()
         lo = ws[max(first, i - 5)][1] if i > first else trig.start
         if any(kind == "police" for _, _, _, kind in nouns.find(self.text, lo, trig.start)):
-            return 2 if i - 1 >= first and ws[i - 1][0] in _BE else 1
+            return 2 if passive_at(ws, first, i) else 1
         j = _bisect_left(starts, trig.end, i)
         hi = min(end, ws[min(j + 5, len(ws)) - 1][2]) if j < len(ws) else trig.end
         if hi > trig.end and any(kind == "police" for _, _, _, kind in nouns.find(self.text, trig.end, hi)):
