@@ -348,10 +348,10 @@ def attribution_in(text: str, start: int, end: int) -> str | None:
                         return m.group("who")
                 continue
             # the subject: the words before the verb, back to the clause's punctuation, without
-            # the auxiliaries and adverbs that stand between it and the verb ("X has said")
+            # the auxiliaries and adverbs that stand between it and the verb ("X has said") and
+            # without the conjunction that opens the clause ("While officials said ...")
             before = text[start:s].rstrip()
             cut = max(before.rfind(c) for c in ",;:“”\"(")
-            # and the conjunction that opens the clause ("While officials said ...")
             subject = before[cut + 1:].split()
             while subject and subject[-1].lower() in _BEFORE_VERB:
                 subject.pop()
