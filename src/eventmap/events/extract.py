@@ -34,7 +34,7 @@ from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, police
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, passive_at,
                      quote_spans, sentence_status, hedged_without_source)
 from .dates import find_dates
-from .lexicon import Trigger, _bisect_left, all_words, event_lexicon, text_words, words
+from .lexicon import PhraseMatcher, Trigger, _bisect_left, all_words, event_lexicon, text_words, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
@@ -143,6 +143,10 @@ def _in_intent(intents: list[tuple[int, int]], i: int) -> bool:
         if a <= i <= b + 2:
             return True
     return False
+
+
+def _police_in(nouns: PhraseMatcher[str], text: str, start: int, end: int) -> bool:
+    return any(kind == "police" for _, _, _, kind in nouns.find(text, start, end))
 
 
 def _clause_at(clauses: list[tuple[int, int]], offset: int) -> int | None:
@@ -577,19 +581,24 @@ class _Extractor:
         ws, starts, _ = text_words(self.text)
         first = _bisect_left(starts, s.start)
         i = _bisect_left(starts, trig.start, first)
-        cut = attribution_start(self.text, s.start, s.end)
-        end = s.end if cut is None else cut
-        if trig.start >= end:
-            return 0
         nouns = police_nouns()
         lo = ws[max(first, i - 5)][1] if i > first else trig.start
-        if any(kind == "police" for _, _, _, kind in nouns.find(self.text, lo, trig.start)):
-            return 2 if passive_at(ws, first, i) else 1
-        j = _bisect_left(starts, trig.end, i)
-        hi = min(end, ws[min(j + 5, len(ws)) - 1][2]) if j < len(ws) else trig.end
-        if hi > trig.end and any(kind == "police" for _, _, _, kind in nouns.find(self.text, trig.end, hi)):
-            return 2
-        return 0
+        before = _police_in(nouns, self.text, lo, trig.start)
+        hi = trig.end
+        if before:
+            role = 2 if passive_at(ws, first, i) else 1
+        else:
+            j = _bisect_left(starts, trig.end, i)
+            hi = min(s.end, ws[min(j + 5, len(ws)) - 1][2]) if j < len(ws) else trig.end
+            role = 2 if hi > trig.end and _police_in(nouns, self.text, trig.end, hi) else 0
+        if role:
+            # (the attribution only now: most triggers have no police by them)
+            cut = attribution_start(self.text, s.start, s.end)
+            if cut is not None and trig.start >= cut:
+                return 0
+            if cut is not None and not before and hi > cut:
+                role = 2 if cut > trig.end and _police_in(nouns, self.text, trig.end, cut) else 0
+        return role
 
     def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
         """A weapon among the four words before the trigger ("mortar shells hit"), or the agent
