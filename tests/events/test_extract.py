@@ -120,6 +120,16 @@ def test_a_speaker_introduced_by_who_is_named_without_it():
     assert attribution_in(text, 0, len(text)) == "Residents"
 
 
+def test_combatants_abducted_are_a_battle_not_violence_against_civilians(extract):
+    (e,) = extract("On November 9, two soldiers were abducted near Karintak.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_civilians_abducted_are_violence_against_civilians(extract):
+    (e,) = extract("On November 9, two shepherds were abducted near Karintak.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None

@@ -507,6 +507,8 @@ class _Extractor:
             event_type, sub = "Explosions/Remote violence", weapon
         elif trig.spec.role == "fight" and self._against_civilians(s, trig):
             event_type, sub = "Violence against civilians", "Attack"
+        elif event_type == "Violence against civilians" and self._against_combatants(s, trig):
+            event_type, sub = "Battles", "Armed clash"   # (soldiers taken hostage: part of a battle)
         key = (s.index, trig.start)
         if key not in self._actor_memo:
             self._actor_memo[key] = self._actors(s, trig)
@@ -551,27 +553,39 @@ class _Extractor:
             conf, s.start, notes_end,                                # confidence, sentence_start, sentence_end
         )
 
-    def _against_civilians(self, s: _Sentence, trig: _Trig) -> bool:
-        """A one-sided act whose victims are civilians and no combatants (see [civilian_targets]
-        in events.toml): the words before a passive verb ("two teachers were shot by ..."), or
-        the few after an active one ("gunmen killed two shepherds"), up to the next clause."""
-        lex = self.lex
-        if not lex.one_sided.any(self.text, trig.start, trig.end):
-            return False
+    def _victim_words(self, s: _Sentence, trig: _Trig) -> list[str]:
+        """The words that name whom an act is done to: those before a passive verb ("two
+        teachers were shot by ..."), or the few after an active one ("gunmen killed two
+        shepherds"), up to the next comma."""
         ws, starts, _ = text_words(self.text)        # (the text's words: the sentence's are a run)
         first = _bisect_left(starts, s.start)
         i = _bisect_left(starts, trig.start, first)
         if i >= len(ws):
-            return False
+            return []
         if passive_at(ws, first, i):
-            named = [w[0] for w in ws[max(first, i - 10):i]]
-        else:
-            j = _bisect_left(starts, trig.end, i)
-            stop = self.text.find(",", trig.end, s.end)
-            end = s.end if stop < 0 else stop
-            named = [w[0] for w in ws[j:j + 6] if w[2] <= end]
+            return [w[0] for w in ws[max(first, i - 10):i]]
+        j = _bisect_left(starts, trig.end, i)
+        stop = self.text.find(",", trig.end, s.end)
+        end = s.end if stop < 0 else stop
+        return [w[0] for w in ws[j:j + 6] if w[2] <= end]
+
+    def _against_civilians(self, s: _Sentence, trig: _Trig) -> bool:
+        """A one-sided act whose victims are civilians and no combatants (see [civilian_targets]
+        in events.toml)."""
+        lex = self.lex
+        if not lex.one_sided.any(self.text, trig.start, trig.end):
+            return False
+        named = self._victim_words(s, trig)
         return (any(w in lex.civilian_victims for w in named)
                 and not any(w in lex.combatants for w in named))
+
+    def _against_combatants(self, s: _Sentence, trig: _Trig) -> bool:
+        """Whether the victims of a violence-against-civilians trigger are combatants and no
+        civilians ("a policeman was abducted"): ACLED codes that as a battle."""
+        lex = self.lex
+        named = self._victim_words(s, trig)
+        return (any(w in lex.combatants for w in named)
+                and not any(w in lex.civilian_victims for w in named))
 
     def _police_role(self, s: _Sentence, trig: _Trig) -> int:
         """1 when police named by no side act (a police noun among the five words before an
