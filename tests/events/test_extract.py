@@ -130,6 +130,11 @@ def test_civilians_abducted_are_violence_against_civilians(extract):
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
 
 
+def test_a_bomb_going_off_in_its_carriers_hands_is_disrupted_weapons_use(extract):
+    (e,) = extract("On November 9, a bomb carried by militants detonated prematurely near Karintak.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None
