@@ -135,6 +135,12 @@ def test_a_bomb_going_off_in_its_carriers_hands_is_disrupted_weapons_use(extract
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
 
 
+def test_a_video_released_is_no_event_but_prisoners_released_are(extract):
+    assert extract("On November 9, a video was released showing the ruins of Shusha.") == []
+    (e,) = extract("On November 9, prisoners were released in Shusha.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+
+
 def test_what_was_reported_is_not_who_reported_it(extract):
     (e,) = extract("On November 9, heavy fighting was reported near Shusha.")
     assert e.claimed_by is None
