@@ -198,7 +198,8 @@ class Store:
             # a page cache of up to 64 MiB (SQLite's default is 2 MiB, 125 of these pages): event
             # ids are hashes, so each report's rows land all over the id index, and with the
             # default cache a growing store re-reads those pages from the file for every report
-            # (about 10 % of the store's time over 1,500 dense reports)
+            # (over 1,500 dense reports: 2.23 against 2.31 ms a report at best, 2.43 against 2.55
+            # in the median of six runs each)
             self.con.execute("PRAGMA cache_size=-65536")
             self.con.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:

@@ -62,8 +62,8 @@ def _matchers() -> _Matchers:
     return PhraseMatcher(nouns), PhraseMatcher(named), PhraseMatcher(placeholders)
 
 
-def police_nouns() -> PhraseMatcher[str]:
-    """The force nouns (-> their kind: "police" for "police", "policemen", "border guards")."""
+def force_nouns() -> PhraseMatcher[str]:
+    """The force nouns, each to its kind ("troops" -> "military", "policemen" -> "police")."""
     return _matchers()[0]
 
 

