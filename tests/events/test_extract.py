@@ -281,3 +281,20 @@ def test_an_event_s_fields_are_those_its_extractor_names():
         "country_code", "admin1", "latitude", "longitude", "geo_precision", "notes", "document_id",
         "event_date_end", "time_precision", "date_method", "actor1", "actor2", "claimed_by", "claim_status",
         "fatalities", "source", "source_url", "published", "confidence", "sentence_start", "sentence_end"]
+
+
+def test_districts_listed_before_their_province_each_get_an_event_and_the_province_none(tmp_path):
+    from eventmap.gazetteer import Gazetteer
+    from tests.conftest import PACK_HEADER
+
+    pack = tmp_path / "af.tsv"
+    pack.write_text(PACK_HEADER + "".join("\t".join(r) + "\n" for r in [
+        ("t:af", "Afghanistan", "", "33.0", "66.0", "A", "PCLI", "AF", "", "", "37000000", "test"),
+        ("t:uruzgan", "Uruzgan", "Urozgan", "32.9", "66.1", "A", "ADM1", "AF", "", "", "400000", "test"),
+        ("t:chora", "Chora", "", "32.9", "65.9", "A", "ADM2", "AF", "Uruzgan", "", "60000", "test"),
+        ("t:tarinkot", "Tarinkot", "", "32.63", "65.88", "A", "ADM2", "AF", "Uruzgan", "", "100000", "test"),
+    ]), encoding="utf-8")
+    g = Gazetteer(tmp_path / "af.sqlite", packs=[pack], base=False, imports=False, progress=False)
+    text = "On 17 March, Afghan forces killed 8 Taliban militants in Chora and Tarinkot districts, Urozgan."
+    evs = extract_events(Document(id="t", text=text, published=date(2020, 3, 18)), geoparse(text, g), g)
+    assert sorted(e.place_id for e in evs) == ["t:chora", "t:tarinkot"]

@@ -105,3 +105,58 @@ def test_an_unknown_place_in_an_unknown_district_of_a_known_one_is_placed_in_the
     found = {m.surface: m for m in geoparse(text, small_gazetteer)}
     assert found["Qaraqol"].place.place_id == "eventmap:tartar-district"
     assert found["Qaraqol"].geo_precision == 3     # (only the division two levels up is known)
+
+
+UKRAINE = [
+    ("t:ua", "Ukraine", "", "49.0", "32.0", "A", "PCLI", "UA", "", "", "44000000", "test"),
+    ("t:kharkiv-obl", "Kharkivska oblast", "Kharkiv,Kharkiv Oblast", "49.68", "36.51", "A", "ADM1", "UA", "", "", "2600000", "test"),
+    ("t:kharkiv", "Kharkiv", "", "49.99", "36.23", "P", "PPLA", "UA", "Kharkivska oblast", "", "1400000", "test"),
+    ("t:donetsk-obl", "Donetska oblast", "Donetsk,Donetsk Oblast", "48.01", "37.74", "A", "ADM1", "UA", "", "", "4100000", "test"),
+]
+
+
+def test_a_bare_name_a_division_shares_with_its_own_town_means_the_town(tmp_path):
+    g = _gazetteer(tmp_path, [
+        ("t:mm", "Myanmar", "", "21.0", "96.0", "A", "PCLI", "MM", "", "", "54000000", "test"),
+        ("t:yangon-region", "Yangon", "", "16.9", "96.1", "A", "ADM1", "MM", "", "", "8600000", "test"),
+        ("t:yangon", "Yangon", "", "16.8", "96.16", "P", "PPL", "MM", "Yangon", "", "4500000", "test"),
+    ])
+    assert _chosen("Police in Yangon arrested 15 students on Friday.", g)["Yangon"] == "t:yangon"
+
+
+def test_the_same_name_with_a_region_cue_means_the_division(tmp_path):
+    g = _gazetteer(tmp_path, UKRAINE)
+    assert _chosen("Shelling went on in the Kharkiv region.", g)["Kharkiv"] == "t:kharkiv-obl"
+
+
+def test_the_town_ranks_as_its_division_would_against_a_namesake_division_elsewhere(tmp_path):
+    g = _gazetteer(tmp_path, [
+        ("t:gaza-strip", "Gaza", "", "31.42", "34.37", "A", "ADM1", "PS", "", "", "1500000", "test"),
+        ("t:gaza-city", "Gaza", "", "31.50", "34.47", "P", "PPL", "PS", "Gaza", "", "410000", "test"),
+        ("t:gaza-mz", "Gaza", "", "-23.0", "33.0", "A", "ADM1", "MZ", "", "", "1400000", "test"),
+    ])
+    assert _chosen("Aid trucks waited at the crossing into Gaza on Tuesday.", g)["Gaza"] == "t:gaza-city"
+
+
+AFGHAN_PROVINCES = [
+    ("t:af", "Afghanistan", "", "33.0", "66.0", "A", "PCLI", "AF", "", "", "37000000", "test"),
+    ("t:kandahar-prov", "Kandahar", "", "31.0", "65.7", "A", "ADM1", "AF", "", "", "1300000", "test"),
+    ("t:kandahar", "Kandahar", "", "31.61", "65.71", "P", "PPLA", "AF", "Kandahar", "", "520000", "test"),
+    ("t:zabul", "Zabul", "", "32.19", "67.19", "A", "ADM1", "AF", "", "", "300000", "test"),
+    ("t:herat-prov", "Herat", "", "34.5", "62.0", "A", "ADM1", "AF", "", "", "1900000", "test"),
+    ("t:herat", "Herat", "", "34.35", "62.2", "P", "PPLA", "AF", "Herat", "", "570000", "test"),
+    ("t:farah", "Farah", "", "32.5", "62.5", "A", "ADM1", "AF", "", "", "500000", "test"),
+    ("t:nimruz", "Nimruz", "", "30.5", "62.0", "A", "ADM1", "AF", "", "", "160000", "test"),
+]
+
+
+def test_a_plural_cue_after_a_list_qualifies_every_name_of_it(tmp_path):
+    g = _gazetteer(tmp_path, AFGHAN_PROVINCES)
+    chosen = _chosen("Commandos raided compounds in Kandahar and Zabul provinces.", g)
+    assert chosen == {"Kandahar": "t:kandahar-prov", "Zabul": "t:zabul"}
+
+
+def test_names_of_one_list_do_not_qualify_each_other(tmp_path):
+    g = _gazetteer(tmp_path, AFGHAN_PROVINCES)
+    chosen = _chosen("Clashes were reported in Herat, Farah and Nimruz provinces.", g)
+    assert chosen == {"Herat": "t:herat-prov", "Farah": "t:farah", "Nimruz": "t:nimruz"}

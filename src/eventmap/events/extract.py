@@ -43,6 +43,7 @@ _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|althou
 _CLAUSE_BREAK_NO_BUT: Final = re.compile(r"(?:,\s+(?:while|whereas|which|who|although|though|yet)\b|;\s+)", re.I)
 _LEADING_PHRASE: Final = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
                              re.I)
+_LISTED: Final = re.compile(r"\b(?:and|or)\b|&")   # between two names: a list, not a qualifier
 _ANAPHOR_START: Final = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
 _ANAPHOR_PLACE: Final = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
                             r"city|place|location|settlement|district|region)\b|\bthere\b", re.I)
@@ -332,8 +333,10 @@ class _Extractor:
             if k > 0 and self.text[ms[k - 1].end:m.start].strip() == "(" and self.text[m.end:m.end + 1] == ")":
                 continue
             nxt = ms[k - 1] if k > 0 else None
-            # a region right after another place qualifies it ("X settlement of the Terter region")
-            if nxt is not None and m.kind == "region" and m.start - nxt.end <= 40 and keep and keep[-1] is nxt:
+            # a region right after another place qualifies it ("X settlement of the Terter region"),
+            # unless the two are listed ("in Chora and Tarinkot districts")
+            if nxt is not None and m.kind == "region" and m.start - nxt.end <= 40 and keep and keep[-1] is nxt \
+                    and not _LISTED.search(self.text, nxt.end, m.start):
                 continue
             keep.append(m)
         routes = [m for m in keep if m.cue and any(w in m.cue for w in ("road", "highway", "corridor"))]

@@ -782,10 +782,24 @@ _LIST_GAP: Final = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+
 
 
 def _inherit_list_cues(text: str, ms: list[RawMention]) -> None:
-    """Places listed after a cue share it: "the directions of Martuni, Martakert and Tagavard"."""
+    """Places listed after a cue share it ("the directions of Martuni, Martakert and Tagavard"),
+    and so do places listed before a plural one ("Kandahar and Zabul provinces")."""
     for a, b in zip(ms, ms[1:]):
         if b.cue is None and a.cue is not None and not a.cue.startswith("…") and _LIST_GAP.match(text[a.end:b.start]):
             b.cue, b.precision, b.kind = a.cue, a.precision, a.kind
+    plural = _plural_cues()
+    for k in range(len(ms) - 2, -1, -1):
+        a, b = ms[k], ms[k + 1]
+        if a.kind is None and a.precision <= 1 and b.cue is not None and b.cue in plural \
+                and _LIST_GAP.match(text[a.end:b.start]):
+            # (a weak cue before the list, "in", gives way: "in Kandahar and Zabul provinces")
+            a.cue, a.precision, a.kind = b.cue, b.precision, b.kind
+
+
+@lru_cache(maxsize=1)
+def _plural_cues() -> frozenset[str]:
+    """The cues a plural word after a name gives ("… provinces")."""
+    return frozenset("… " + w for w, spec in _lexicon()[1].items() if spec.get("plural"))
 
 
 class _Lazy:

@@ -34,7 +34,7 @@ import numpy as np
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, fuzzy_key_ids, prior
 from ..model import Candidate, Mention, Place
-from .recognise import Recognition, _fold
+from .recognise import Recognition, _fold, _plural_cues
 
 # (Final: the compiled build reads them as native constants, not from the module's dictionary)
 MAX_CANDIDATES: Final = 40
@@ -49,10 +49,13 @@ PARTNER_TEMPERATURE: Final = 0.5      # how fast a partner candidate's weight fa
 RENAMED_PENALTY: Final = 1.0          # a place known by a major place's own name only as another name
 ALIAS_PENALTY: Final = 0.3            # a town known by another place's own name only as another name
 OUTSIDE_QUALIFIER_KM: Final = 100.0   # a place this far from the division qualifying it is not that place
-IMPLAUSIBLE_KM: Final = 800.0         # a minor place this far from every other place of a focused document
-# "X, Balkh", "X (Balkh)", "X district, Balkh", "X area of Y district", "X settlement of the Y region"
+IMPLAUSIBLE_KM: Final = 800.0
+SEAT_PENALTY: Final = 0.2             # a division written bare where a town of its own bears its name
+SEAT_POPULATION: Final = 10_000       # ... a town of at least this many people         # a minor place this far from every other place of a focused document
+# "X, Balkh", "X (Balkh)", "X district, Balkh", "X area of Y district", "X settlement of the Y region",
+# and a bracketed other name's "(Jalga) district, Baghlan"
 _QUALIFIER_GAP = re.compile(
-    r"^(?:\s*(?:\([^()]{0,40}\))?\s*(?:(?:district|province|region|area|village|town|city|county|"
+    r"^(?:\)?\s*(?:\([^()]{0,40}\))?\s*(?:(?:district|province|region|area|village|town|city|county|"
     r"settlement|municipality|rayon|oblast|governorate|parish|centre|center|districts)s?\s*){0,2}"
     r"(?:,|\(|\bof\b|\bin\b)\s*(?:the\s+)?)$", re.I)
 
@@ -97,7 +100,7 @@ class _Ranked:
 
     __slots__ = ("places", "priors", "countries", "names", "units", "votes", "vote_pairs", "prior_l",
                  "populated_l", "division_l", "country_l", "region_l", "notability_l", "cidx_l", "admin1_l",
-                 "_by_name")
+                 "seat_l", "seat_prior_l", "_by_name")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -131,6 +134,23 @@ class _Ranked:
         # the first-level division each candidate lies in (itself for a first-level division)
         self.admin1_l: list[int] = [(p.rowid if p.feature_code in ("ADM1", "ADMD") else p.admin1_rowid) or 0
                                     for p in places]
+        # a first-level division that shares the name with a town of its own ("Kharkiv",
+        # "Yangon", "New York"): written bare, the name means the town; the division needs a cue
+        # ("Kharkiv region", "the province of Kandahar")
+        # ("New York"): written bare, the name means the town, which then ranks as the division
+        # would (the Gaza Strip's Gaza before Mozambique's Gaza province)
+        towns: dict[int, int] = {}     # division -> its most populous town of that name
+        for k, (a, pl, p) in enumerate(zip(self.admin1_l, self.populated_l, places)):
+            if pl and a and p.population >= SEAT_POPULATION and (
+                    a not in towns or p.population > places[towns[a]].population):
+                towns[a] = k
+        self.seat_l: list[bool] = [False] * len(places)
+        self.seat_prior_l: list[float] = [0.0] * len(places)
+        for j, (p, a) in enumerate(zip(places, self.admin1_l)):
+            k = towns.get(a, -1) if p.feature_code in ("ADM1", "ADMD") else -1
+            if k >= 0:
+                self.seat_l[j] = True
+                self.seat_prior_l[k] = max(self.seat_prior_l[k], self.prior_l[j])
         self._by_name: dict[str, tuple[list[bool], bool, bool]] = {}
 
     def _country_votes(self) -> dict[str, float]:
@@ -279,7 +299,10 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     cands = [list(t.places) for t in tables]
 
     # hierarchy: mention i qualified by the mention right after it ("X, Balkh")
-    qualified = [i for i in range(n - 1) if _qualifies(text, raws[i].end, raws[i + 1].start)]
+    # (not two names of one list: "in Herat, Farah and Nimruz provinces")
+    plural = _plural_cues()
+    qualified = [i for i in range(n - 1) if _qualifies(text, raws[i].end, raws[i + 1].start)
+                 and not (raws[i].cue is not None and raws[i].cue == raws[i + 1].cue and raws[i].cue in plural)]
     hier: dict[tuple[int, int], float] = {}
     for i in qualified:
         if not cands[i] or not cands[i + 1]:
@@ -306,7 +329,8 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     total: list[float] = []
     name_id = _name_ids(surface_keys)
     if seg[-1]:
-        total = _base_scores(raws, tables, surface_keys, name_id, recognition.countries)
+        total = _base_scores(raws, tables, surface_keys, name_id, recognition.countries,
+                             {i + 1 for i in qualified})
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
     best = _segment_argmax(total, seg, n)
@@ -402,9 +426,10 @@ _KINDS: Final = {"region": 1, "settlement": 2}
 
 
 def _base_scores(raws: list, tables: list[_Ranked], surface_keys: list[str], name_id: list[int],
-                 countries: Mapping[str, float]) -> list[float]:
+                 countries: Mapping[str, float], qualifiers: set[int]) -> list[float]:
     """Every candidate's score before hierarchy, division focus and coherence: prior, fit to the
-    kind of place the text names, and country focus. Each value is computed with the same
+    kind of place the text names, and country focus (``qualifiers``: the mentions that qualify
+    the one before them, "X district, Balkh", which name divisions even bare). Each value is computed with the same
     floating-point operations, in the same order, as the numpy expression it replaced."""
     shares = _own_focus(countries, tables, name_id)
     total: list[float] = []
@@ -414,6 +439,7 @@ def _base_scores(raws: list, tables: list[_Ranked], surface_keys: list[str], nam
         kind = _KINDS.get(raws[i].kind or "", 0)
         renamed_l, eponym, namesake = t.as_written(surface_keys[i])
         share = shares[name_id[i]]
+        bare = i not in qualifiers
         for j in range(len(t.places)):
             pop, div, renamed = t.populated_l[j], t.division_l[j], renamed_l[j]
             # a name that is the own name of a country, capital, continent or first-level division
@@ -426,10 +452,14 @@ def _base_scores(raws: list, tables: list[_Ranked], surface_keys: list[str], nam
                 fit = 0.3 if pop else -0.6
             else:
                 fit = 0.15 if pop else (-0.1 if div and renamed else 0.0)
+                fit = fit - (SEAT_PENALTY if bare and t.seat_l[j] else 0.0)
+            prior_j = t.prior_l[j]
+            if bare and kind == 0 and t.seat_prior_l[j] > prior_j:
+                prior_j = t.seat_prior_l[j]
             fit = fit - (RENAMED_PENALTY if eponym and renamed else 0.0)
             fit = fit - (ALIAS_PENALTY if namesake and renamed and pop else 0.0)
             foc = share.share(t.cidx_l[j]) * t.notability_l[j]
-            total.append(W_PRIOR * t.prior_l[j] + fit + W_FOCUS * foc)
+            total.append(W_PRIOR * prior_j + fit + W_FOCUS * foc)
     return total
 
 
