@@ -298,3 +298,29 @@ def test_districts_listed_before_their_province_each_get_an_event_and_the_provin
     text = "On 17 March, Afghan forces killed 8 Taliban militants in Chora and Tarinkot districts, Urozgan."
     evs = extract_events(Document(id="t", text=text, published=date(2020, 3, 18)), geoparse(text, g), g)
     assert sorted(e.place_id for e in evs) == ["t:chora", "t:tarinkot"]
+
+
+def test_a_side_named_right_after_a_one_sided_trigger_is_its_target_not_its_author(extract):
+    (e,) = extract("On November 9, a roadside bomb hit Armenian soldiers near Shusha.")
+    assert (e.actor1, e.actor2) == (None, "Military Forces of Armenia")
+
+
+def test_a_side_named_after_a_mutual_trigger_is_a_party_to_it(extract):
+    (e,) = extract("On November 9, heavy fighting with Azerbaijani forces was reported near Shusha.")
+    assert e.actor1 == "Military Forces of Azerbaijan"
+
+
+def test_the_country_an_event_happens_in_is_not_its_author(extract):
+    (e,) = extract("In Azerbaijan, a roadside bomb exploded near Shusha on November 9.")
+    assert e.actor1 is None
+
+
+def test_civilians_killed_in_a_participle_clause_make_an_attack_violence_against_civilians(extract):
+    (e,) = extract("On November 9, gunmen attacked a bus near Shusha, killing 12 civilians.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_capture_claim_the_other_side_says_failed_is_disputed(extract):
+    (e,) = extract("Azerbaijan claimed its forces had taken the town of Shusha. Armenia said the town "
+                   "remained under its control.")
+    assert e.sub_event_type == "Government regains territory" and e.claim_status == "disputed"

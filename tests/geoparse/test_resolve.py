@@ -160,3 +160,24 @@ def test_names_of_one_list_do_not_qualify_each_other(tmp_path):
     g = _gazetteer(tmp_path, AFGHAN_PROVINCES)
     chosen = _chosen("Clashes were reported in Herat, Farah and Nimruz provinces.", g)
     assert chosen == {"Herat": "t:herat-prov", "Farah": "t:farah", "Nimruz": "t:nimruz"}
+
+
+SAHEL = [
+    ("t:ml", "Mali", "", "18.0", "-2.0", "A", "PCLI", "ML", "", "", "19000000", "test"),
+    ("t:mopti", "Mopti", "", "14.6", "-3.9", "A", "ADM1", "ML", "", "", "2000000", "test"),
+    ("t:bonn", "Bonn", "Boni", "50.73", "7.10", "P", "PPL", "DE", "", "", "310000", "test"),
+    ("t:bf", "Burkina Faso", "", "12.5", "-1.7", "A", "PCLI", "BF", "", "", "20000000", "test"),
+    ("t:de", "Germany", "", "51.0", "10.0", "A", "PCLI", "DE", "", "", "83000000", "test"),
+]
+
+
+def test_a_town_of_another_country_is_not_a_name_the_text_places_in_a_country(tmp_path):
+    g = _gazetteer(tmp_path, SAHEL)
+    text = "Gunmen attacked the village of Boni, Mali, near Burkina Faso; Germany sent aid."
+    assert "Boni" not in _chosen(text, g)
+
+
+def test_a_division_after_a_countrys_possessive_qualifies_the_name_before_it(tmp_path):
+    g = _gazetteer(tmp_path, SAHEL)
+    chosen = _chosen("Gunmen attacked the village of Boni in Mali's Mopti region on Sunday.", g)
+    assert chosen["Boni"] == "t:mopti"

@@ -43,6 +43,18 @@ _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|althou
 _CLAUSE_BREAK_NO_BUT: Final = re.compile(r"(?:,\s+(?:while|whereas|which|who|although|though|yet)\b|;\s+)", re.I)
 _LEADING_PHRASE: Final = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
                              re.I)
+_IN_PLACE: Final = re.compile(r"\b(?:in|at|near|across|inside|outside|from|throughout|within|of)\s+(?:the\s+)?$", re.I)
+_NOT_OBJECT: Final = re.compile(r"[,;:()]|\b(?:by|when|while|as|after|before|because|since|until|but|who|which|that|"
+                                r"were|was|is|are|had|has|have)\b", re.I)
+
+
+def _is_object(text: str, trig_end: int, at: int) -> bool:
+    """Whether a side named at ``at`` is the object of the trigger ending at ``trig_end``: a few
+    words after it, in the same clause, not the agent of a passive ("by ...")."""
+    return at - trig_end <= 40 and not _NOT_OBJECT.search(text, trig_end, at)
+
+
+_THEN_KILLING: Final = re.compile(r",\s*(?:killing|wounding|injuring|kidnapping|abducting)\s+", re.I)
 _LISTED: Final = re.compile(r"\b(?:and|or)\b|&")   # between two names: a list, not a qualifier
 _ANAPHOR_START: Final = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
 _ANAPHOR_PLACE: Final = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
@@ -333,6 +345,9 @@ class _Extractor:
             if k > 0 and self.text[ms[k - 1].end:m.start].strip() == "(" and self.text[m.end:m.end + 1] == ")":
                 continue
             nxt = ms[k - 1] if k > 0 else None
+            if nxt is not None and nxt.kind == "country" and k > 1 and ms[k - 2].kind != "country" \
+                    and self.text[nxt.end:m.start].strip() in ("'s", "’s"):
+                nxt = ms[k - 2]   # (through a country's possessive: "Boni in Mali's Mopti region")
             # a region right after another place qualifies it ("X settlement of the Terter region"),
             # unless the two are listed ("in Chora and Tarinkot districts")
             if nxt is not None and m.kind == "region" and m.start - nxt.end <= 40 and keep and keep[-1] is nxt \
@@ -570,7 +585,16 @@ class _Extractor:
         j = _bisect_left(starts, trig.end, i)
         stop = self.text.find(",", trig.end, s.end)
         end = s.end if stop < 0 else stop
-        return [w[0] for w in ws[j:j + 6] if w[2] <= end]
+        named = [w[0] for w in ws[j:j + 6] if w[2] <= end]
+        # and whom a participle clause after it names ("gunmen attacked the village, killing
+        # twelve civilians")
+        then = _THEN_KILLING.search(self.text, trig.end, s.end)
+        if then is not None:
+            k = _bisect_left(starts, then.end(), j)
+            stop = self.text.find(",", then.end(), s.end)
+            end = s.end if stop < 0 else stop
+            named += [w[0] for w in ws[k:k + 6] if w[2] <= end]
+        return named
 
     def _against_civilians(self, s: _Sentence, trig: _Trig) -> bool:
         """A one-sided act whose victims are civilians and no combatants (see [civilian_targets]
@@ -633,7 +657,10 @@ class _Extractor:
         acts = [a for a in self.actors[s.index] if cut is None or a.start < cut]
         # a country named right before a trigger verb acts through its forces ("Azerbaijan pushed")
         for m in self.by_sentence.get(s.index, []):
-            if m.kind == "country" and m.place is not None and 0 <= trig.start - m.end <= 12:
+            if m.kind == "country" and m.place is not None and 0 <= trig.start - m.end <= 12 \
+                    and "," not in self.text[m.end:trig.start] \
+                    and not _IN_PLACE.search(self.text, max(s.start, m.start - 12), m.start):
+                # (not "In Burkina Faso, an IED struck": a country where it happens)
                 acts.append(ActorMention(m.start, m.end, country_actor(m.place.country_code, self.g),
                                          m.place.country_code, "military"))
         by = _BY.search(self.text, trig.end, s.end)
@@ -662,7 +689,11 @@ class _Extractor:
         a1 = passive[0] if passive else (before[-1] if before else None)
         pool = (before[:-1] if not passive else before) + after
         a2 = next((r for r in pool if a1 is None or r[1] != a1[1]), None)
-        if a1 is None and a2 is not None:
+        if a1 is None and a2 is not None and (trig.spec.mutual or a2[0].start < trig.start
+                                              or not _is_object(self.text, trig.end, a2[0].start)):
+            # (a side named right after any other trigger is what it was done to, "an IED hit a
+            # military convoy"; not the agent, "killed by a Taliban sniper", nor the subject of
+            # the next clause, "in another attack, Taliban militants ...")
             a1, a2 = a2, None
         return (a1[1] if a1 else None), (a2[1] if a2 else None)
 

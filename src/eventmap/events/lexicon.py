@@ -191,6 +191,7 @@ class Trigger:
     weight: float
     event_type: str
     sub_event_type: str
+    mutual: bool = False    # both sides act ("clashed", "fighting"): no side is the target
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def event_lexicon() -> EventLexicon:
     lex = read_lexicon("events")
     trig: dict[str, Trigger] = {}
     for t in lex["trigger"]:
-        spec = Trigger(t["role"], float(t["weight"]), t["event_type"], t["sub_event_type"])
+        spec = Trigger(t["role"], float(t["weight"]), t["event_type"], t["sub_event_type"], bool(t.get("mutual", False)))
         for w in t["words"]:
             trig.setdefault(w, spec)
     weapons = {w: sub for sub, ws in lex["weapons"].items() for w in ws}

@@ -303,11 +303,21 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     plural = _plural_cues()
     qualified = [i for i in range(n - 1) if _qualifies(text, raws[i].end, raws[i + 1].start)
                  and not (raws[i].cue is not None and raws[i].cue == raws[i + 1].cue and raws[i].cue in plural)]
+    # each one's qualifier: the mention after it, or past a country's possessive ("Boni in
+    # Mali's Mopti region": Mopti)
+    partner: dict[int, int] = {}
+    for i in qualified:
+        j = i + 1
+        if j + 1 < n and tables[j].places and tables[j].country_l[0] \
+                and text[raws[j].end:raws[j + 1].start].strip() in ("'s", "’s"):
+            j += 1
+        partner[i] = j
     hier: dict[tuple[int, int], float] = {}
     for i in qualified:
-        if not cands[i] or not cands[i + 1]:
+        j = partner[i]
+        if not cands[i] or not cands[j]:
             continue
-        after = tables[i + 1]
+        after = tables[j]
         region_ids = {p.rowid for p, region in zip(after.places, after.region_l) if region}
         countries = {p.country_code for p, country in zip(after.places, after.country_l) if country}
         for k, p in enumerate(cands[i]):
@@ -316,9 +326,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
             elif p.country_code in countries:
                 hier[i, k] = 0.5
         contained = {p.admin1_rowid for p in cands[i]} | {p.admin2_rowid for p in cands[i]}
-        for k, q in enumerate(cands[i + 1]):
+        for k, q in enumerate(cands[j]):
             if q.rowid in contained:
-                hier[i + 1, k] = 1.0
+                hier[j, k] = 1.0
 
     # base scores for every candidate of every mention, as one vector
     sizes = [len(c) for c in cands]
@@ -330,7 +340,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     name_id = _name_ids(surface_keys)
     if seg[-1]:
         total = _base_scores(raws, tables, surface_keys, name_id, recognition.countries,
-                             {i + 1 for i in qualified})
+                             set(partner.values()))
         for (i, k), v in hier.items():
             total[seg[i] + k] += W_HIER * v
     best = _segment_argmax(total, seg, n)
@@ -352,13 +362,18 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     chosen_country = _chosen_flags(tables, best, True)
     qualified_by: dict[int, Place] = {}
     chained: set[int] = set()     # (placed two or more divisions up: only that division is known)
+    outside: set[int] = set()     # (not in the country qualifying it: "Boni, Mali" is not Bonn)
     for i in reversed(qualified):     # (the outer name first: the chain ends at a known division)
-        division = chosen[i + 1]
-        if division is None and chosen[i] is None and i + 1 in qualified_by:
-            qualified_by[i] = qualified_by[i + 1]
+        j = partner[i]
+        division = chosen[j]
+        if division is None and chosen[i] is None and j in qualified_by:
+            qualified_by[i] = qualified_by[j]
             chained.add(i)
             continue
-        if division is None or division.feature_class != "A" or chosen_country[i + 1]:   # (one a place can be seen to lie in)
+        if division is not None and chosen_country[j] and not any(tables[j].division_l) and chosen[i] is not None \
+                and chosen[i].country_code != division.country_code and chosen[i].feature_class == "P":
+            outside.add(i)
+        if division is None or division.feature_class != "A" or chosen_country[j]:   # (one a place can be seen to lie in)
             continue
         place = chosen[i]
         if place is None or (division.rowid not in (place.admin1_rowid, place.admin2_rowid)
@@ -366,7 +381,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
             qualified_by[i] = division
 
     # a minor place far from every other place of a document focused on another country
-    implausible = _implausible(chosen, chosen_country, focus, qualified_by)
+    implausible = _implausible(chosen, chosen_country, focus, qualified_by) | outside
 
     probs: list[float] = []
     second: list[int | None] = [None] * n
