@@ -324,3 +324,33 @@ def test_a_capture_claim_the_other_side_says_failed_is_disputed(extract):
     (e,) = extract("Azerbaijan claimed its forces had taken the town of Shusha. Armenia said the town "
                    "remained under its control.")
     assert e.sub_event_type == "Government regains territory" and e.claim_status == "disputed"
+
+
+def test_security_forces_named_by_no_country_are_the_military_of_the_country_it_happens_in(extract):
+    (e,) = extract("On November 9, security forces raided a house in Shusha.")
+    assert e.actor1 == "Military Forces of Azerbaijan"
+
+
+def test_a_named_armed_group_is_an_actor_under_its_canonical_name(extract):
+    (e,) = extract("On November 9, Houthi rebels attacked a checkpoint near Shusha.")
+    assert e.actor1 == "Houthis"
+
+
+def test_seizing_goods_is_no_change_of_territory(extract):
+    assert extract("On November 9, the army seized 2 tonnes of cocaine near Shusha.") == []
+
+
+def test_a_community_leader_shot_dead_is_violence_against_civilians(extract):
+    (e,) = extract("On November 9, a community leader was shot dead by gunmen in Shusha.")
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_the_side_named_before_a_passive_verb_is_its_target_and_the_one_after_its_author(extract):
+    (e,) = extract("On November 9, two Armenian soldiers were killed following an attack by Taliban "
+                   "militants near Shusha.")
+    assert (e.actor1, e.actor2) == ("Taliban", "Military Forces of Armenia")
+
+
+def test_unnamed_forces_on_both_sides_of_a_clash_are_both_actors(extract):
+    (e,) = extract("On November 9, government troops clashed with police officers near Shusha.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Azerbaijan", "Police Forces of Azerbaijan")

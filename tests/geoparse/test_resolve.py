@@ -181,3 +181,12 @@ def test_a_division_after_a_countrys_possessive_qualifies_the_name_before_it(tmp
     g = _gazetteer(tmp_path, SAHEL)
     chosen = _chosen("Gunmen attacked the village of Boni in Mali's Mopti region on Sunday.", g)
     assert chosen["Boni"] == "t:mopti"
+
+
+def test_a_region_cue_on_a_name_only_a_town_bears_means_the_division_it_is_the_seat_of(tmp_path):
+    g = _gazetteer(tmp_path, [
+        ("t:ye", "Yemen", "", "15.5", "47.5", "A", "PCLI", "YE", "", "", "29000000", "test"),
+        ("t:hudaydah-gov", "Al Hudaydah", "", "15.3", "43.0", "A", "ADM1", "YE", "", "", "2600000", "test"),
+        ("t:hudaydah", "Al Hudaydah", "Hodeidah", "14.8", "42.95", "P", "PPLA", "YE", "Al Hudaydah", "", "730000", "test"),
+    ])
+    assert _chosen("A landmine killed three children in Hodeidah province, Yemen.", g)["Hodeidah"] == "t:hudaydah-gov"

@@ -27,7 +27,7 @@ class ActorMention:
     end: int
     name: str        # canonical name, or OWN / ENEMY
     side: str        # country code of the side ("" when none)
-    kind: str        # military | police | government | civilians | named | own | enemy
+    kind: str        # military | police | state | government | civilians | named | own | enemy
 
     def __init__(self, start: int, end: int, name: str, side: str, kind: str) -> None:
         # written out (a dataclass keeps a class's own __init__) so that the compiled module
@@ -50,7 +50,7 @@ def _matchers() -> _Matchers:
     lex = actor_lexicon()
     gen = lex["generic"]
     nouns: dict[str, str] = {}
-    for kind in ("military", "police", "government", "civilians"):
+    for kind in ("military", "police", "state", "government", "civilians"):
         for w in gen.get(kind, []):
             nouns.setdefault(w, kind)
     named: dict[str, tuple[str, str, bool]] = {}
@@ -180,7 +180,8 @@ def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[A
         if taken.isdisjoint(range(i, j + 1)):
             out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2], ph, "", "own" if ph == OWN else "enemy"))
             taken.update(range(i, j + 1))
-    noun_hits = {i: (j, kind) for i, j, _, kind in nouns.find(text, start, end)}
+    # (a side's "security forces" are its military)
+    noun_hits = {i: (j, "military" if kind == "state" else kind) for i, j, _, kind in nouns.find(text, start, end)}
     first = _bisect_left(found.side_at, lo)
     for n in range(first, _bisect_left(found.side_at, hi, first)):
         i = found.side_at[n] - lo        # (positions from here on count from the span's first word)

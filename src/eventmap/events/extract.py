@@ -158,8 +158,25 @@ def _in_intent(intents: list[tuple[int, int]], i: int) -> bool:
     return False
 
 
-def _police_in(nouns: PhraseMatcher[str], text: str, start: int, end: int) -> bool:
-    return any(kind == "police" for _, _, _, kind in nouns.find(text, start, end))
+_UNNAMED_FORCES: Final = {"police": "police", "state": "military"}
+
+
+def _unnamed_force_in(nouns: PhraseMatcher[str], text: str, start: int, end: int,
+                      named: list[ActorMention]) -> str:
+    """The kind of actor ("police", "military") a force noun that names no side stands for
+    ("police", "security forces"), or "" when ``text[start:end]`` has none outside the actors
+    ``named`` ("Afghan security forces" names its side)."""
+    found = nouns.find(text, start, end)
+    if not found:
+        return ""
+    ws = words(text, start, end)
+    for i, j, _, kind in found:
+        force = _UNNAMED_FORCES.get(kind)
+        if force is not None:
+            a, b = ws[i][1], ws[j][2]
+            if not any(x.start < b and a < x.end for x in named):
+                return force
+    return ""
 
 
 def _clause_at(clauses: list[tuple[int, int]], offset: int) -> int | None:
@@ -208,7 +225,7 @@ class _Extractor:
         self.disputed_places = self._disputed_places()
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
-        self._police_memo: dict[tuple[int, int], int] = {}
+        self._police_memo: dict[tuple[int, int], tuple[str, str]] = {}
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
 
     def _sentence_at(self, offset: int) -> int | None:
@@ -319,6 +336,8 @@ class _Extractor:
                 continue  # "March", "May": a month, not a march
             if (i >= 1 and ws[i - 1][0] in hypothetical) or (i >= 2 and ws[i - 2][0] in hypothetical):
                 continue  # "will clash", "would be shelled": not (yet) an event
+            if spec.role == "capture" and any(w[0] in self.lex.goods for w in ws[j + 1:j + 5]):
+                continue  # "seized 2 tonnes of cocaine": things, not ground
             negated = _negated_before(ws, i)
             intent = _in_intent(intents, i) or (i > 0 and ws[i - 1][0] == "to" and spec.role != "capture")
             out.append(_Trig(ws[i][1], ws[j][2], spec, intent, negated))
@@ -532,16 +551,23 @@ class _Extractor:
             self._actor_memo[key] = self._actors(s, trig)
         actor1, actor2 = self._actor_memo[key]
         if (actor1 is None or actor2 is None) and m.place is not None and m.place.country_code:
-            # police named by no country are the police of the country the event happens in
-            # ("Police arrested 7 suspects in Hama": Police Forces of Syria), as ACLED codes them
+            # police or security forces named by no country are those of the country the event
+            # happens in ("Police arrested 7 suspects in Hama": Police Forces of Syria), as ACLED
+            # codes them
             if key not in self._police_memo:
-                self._police_memo[key] = self._police_role(s, trig)
-            role = self._police_memo[key]
-            police = country_actor(m.place.country_code, self.g, "police") if role else None
-            if role == 1 and actor1 is None and actor2 != police:
-                actor1 = police
-            elif role == 2 and actor2 is None and actor1 != police:
-                actor2 = police
+                self._police_memo[key] = self._unnamed_forces(s, trig)
+            acting, suffering = self._police_memo[key]
+            if not acting and suffering and trig.spec.mutual and actor1 is None:
+                # (a party to a clash, wherever named: "clashes between security forces and ...")
+                acting, suffering = suffering, ""
+            if acting and actor1 is None:
+                force = country_actor(m.place.country_code, self.g, acting)
+                if force != actor2:
+                    actor1 = force
+            if suffering and actor2 is None:
+                force = country_actor(m.place.country_code, self.g, suffering)
+                if force != actor1:
+                    actor2 = force
         if trig.spec.role == "capture" and actor1 and not actor1.startswith(("Military Forces", "Police Forces",
                                                                            "Government")):
             sub = "Non-state actor overtakes territory"
@@ -614,32 +640,32 @@ class _Extractor:
         return (any(w in lex.combatants for w in named)
                 and not any(w in lex.civilian_victims for w in named))
 
-    def _police_role(self, s: _Sentence, trig: _Trig) -> int:
-        """1 when police named by no side act (a police noun among the five words before an
-        active trigger: "Police arrested ..."), 2 when it happens to them (before a passive one,
-        "two policemen were killed", or among the five words after an active one, "killed two
-        policemen"), 0 otherwise. Words after the sentence's attribution do not count."""
+    def _unnamed_forces(self, s: _Sentence, trig: _Trig) -> tuple[str, str]:
+        """Police or security forces named by no side: the kind of actor ("police", "military",
+        or "") that acts (a force noun among the five words before an active trigger: "Police
+        arrested ..."), and the kind it happens to (before a passive one, "two policemen were
+        killed", or among the five words after an active one, "troops killed two policemen").
+        Words after the sentence's attribution do not count."""
         ws, starts, _ = text_words(self.text)
         first = _bisect_left(starts, s.start)
         i = _bisect_left(starts, trig.start, first)
         nouns = force_nouns()
         lo = ws[max(first, i - 5)][1] if i > first else trig.start
-        before = _police_in(nouns, self.text, lo, trig.start)
-        hi = trig.end
-        if before:
-            role = 2 if passive_at(ws, first, i) else 1
-        else:
-            j = _bisect_left(starts, trig.end, i)
-            hi = min(s.end, ws[min(j + 5, len(ws)) - 1][2]) if j < len(ws) else trig.end
-            role = 2 if hi > trig.end and _police_in(nouns, self.text, trig.end, hi) else 0
-        if role:
-            # (the attribution only now: most triggers have no police by them)
-            cut = attribution_start(self.text, s.start, s.end)
-            if cut is not None and trig.start >= cut:
-                return 0
-            if cut is not None and not before and hi > cut:
-                role = 2 if cut > trig.end and _police_in(nouns, self.text, trig.end, cut) else 0
-        return role
+        named = self.actors[s.index]
+        before = _unnamed_force_in(nouns, self.text, lo, trig.start, named)
+        passive = bool(before) and passive_at(ws, first, i)
+        j = _bisect_left(starts, trig.end, i)
+        hi = min(s.end, ws[min(j + 5, len(ws)) - 1][2]) if j < len(ws) else trig.end
+        after = _unnamed_force_in(nouns, self.text, trig.end, hi, named) if hi > trig.end and not passive else ""
+        if not before and not after:
+            return "", ""
+        # (the attribution only now: most triggers have no police by them)
+        cut = attribution_start(self.text, s.start, s.end)
+        if cut is not None and trig.start >= cut:
+            return "", ""
+        if cut is not None and after and hi > cut:
+            after = _unnamed_force_in(nouns, self.text, trig.end, cut, named) if cut > trig.end else ""
+        return ("", before) if passive else (before, after)
 
     def _weapon_is_subject(self, clause, trig: _Trig) -> bool:
         """A weapon among the four words before the trigger ("mortar shells hit"), or the agent
@@ -686,6 +712,14 @@ class _Extractor:
         passive = [r for r in resolved if r[0].kind == "passive"]
         before = [r for r in resolved if r[0].start < trig.start and r[0].kind != "passive"]
         after = [r for r in resolved if r[0].start >= trig.end and r[0].kind != "passive"]
+        if not passive and before:
+            ws, starts, _ = text_words(self.text)
+            first = _bisect_left(starts, s.start)
+            if passive_at(ws, first, _bisect_left(starts, trig.start, first)):
+                # "3 soldiers were killed (following an attack) by Taliban militants": the side
+                # named before a passive verb is what it was done to; its author comes after
+                agent = next((r for r in after if r[1] != before[-1][1]), None)
+                return (agent[1] if agent else None), before[-1][1]
         a1 = passive[0] if passive else (before[-1] if before else None)
         pool = (before[:-1] if not passive else before) + after
         a2 = next((r for r in pool if a1 is None or r[1] != a1[1]), None)

@@ -208,6 +208,7 @@ class EventLexicon:
     one_sided: PhraseMatcher[bool]
     civilian_victims: frozenset[str]
     combatants: frozenset[str]
+    goods: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +227,7 @@ def event_lexicon() -> EventLexicon:
                         flag(c["hedges"]), flag(c["disputes"]), flag(c["denials"]), flag(c["according"]),
                         frozenset(c["verbs"]), frozenset(lex["intent"].get("hypothetical", [])),
                         flag(civ.get("one_sided", [])), frozenset(civ.get("victims", [])),
-                        frozenset(civ.get("combatants", [])))
+                        frozenset(civ.get("combatants", [])), frozenset(lex.get("capture", {}).get("goods", [])))
 
 
 @lru_cache(maxsize=1)

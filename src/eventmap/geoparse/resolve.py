@@ -226,6 +226,18 @@ def _country_place(gazetteer: Gazetteer, cc: str | None) -> Place | None:
     return cache[cc]
 
 
+def _seat_divisions(gazetteer: Gazetteer, t: _Ranked) -> tuple[Place, ...]:
+    """The first-level divisions that bear the own name of a town among ``t``'s candidates, the
+    town lying in it."""
+    out: dict[int, Place] = {}
+    for p, populated in zip(t.places, t.populated_l):
+        if populated and p.admin1_rowid and p.admin1_rowid not in out:
+            d = gazetteer.place(p.admin1_rowid)
+            if d is not None and fold(d.name) == fold(p.name):
+                out[d.rowid] = d
+    return tuple(out.values())
+
+
 def _qualifies(text: str, a_end: int, b_start: int) -> bool:
     return b_start - a_end <= 60 and bool(_QUALIFIER_GAP.match(text[a_end:b_start]))
 
@@ -296,6 +308,13 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
                             places.setdefault(p.rowid, p)
                 if places:
                     tables[i] = _Ranked(tuple(sorted(places.values(), key=lambda p: -prior(p))[:MAX_CANDIDATES]))
+    # a region cue on a name that only a town bears ("Hodeidah province"): the division whose
+    # namesake seat the town is ("Al Hudaydah" governorate)
+    for i, r in enumerate(raws):
+        if r.kind == "region" and tables[i].places and not any(tables[i].division_l):
+            seats = _seat_divisions(gazetteer, tables[i])
+            if seats:
+                tables[i] = _Ranked(tuple(sorted(tables[i].places + seats, key=lambda p: -prior(p))[:MAX_CANDIDATES]))
     cands = [list(t.places) for t in tables]
 
     # hierarchy: mention i qualified by the mention right after it ("X, Balkh")
