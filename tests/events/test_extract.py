@@ -354,3 +354,25 @@ def test_the_side_named_before_a_passive_verb_is_its_target_and_the_one_after_it
 def test_unnamed_forces_on_both_sides_of_a_clash_are_both_actors(extract):
     (e,) = extract("On November 9, government troops clashed with police officers near Shusha.")
     assert (e.actor1, e.actor2) == ("Military Forces of Azerbaijan", "Police Forces of Azerbaijan")
+
+
+def test_police_firing_tear_gas_at_protesters_is_a_protest_with_intervention(extract):
+    (e,) = extract("On November 9, police fired tear gas at protesters in Shusha.")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
+    assert (e.actor1, e.actor2) == ("Protesters (Azerbaijan)", "Police Forces of Azerbaijan")
+
+
+def test_protesters_shot_dead_by_police_is_excessive_force(extract):
+    (e,) = extract("On November 9, police fired live ammunition at protesters in Shusha, killing three.")
+    assert e.sub_event_type == "Excessive force against protesters"
+
+
+def test_rioters_clashing_with_police_are_a_violent_demonstration(extract):
+    (e,) = extract("On November 9, rioters looted shops and clashed with police in Shusha.")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+    assert e.actor1 == "Rioters (Azerbaijan)"
+
+
+def test_a_mob_killing_someone_is_mob_violence(extract):
+    (e,) = extract("On November 9, a mob killed a man accused of theft in Shusha.")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")

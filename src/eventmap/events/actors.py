@@ -18,7 +18,8 @@ from .lexicon import PhraseMatcher, _bisect_left, _span_of, actor_lexicon, all_w
 
 OWN, ENEMY = "<own>", "<enemy>"
 _KIND_NAME: Final = {"military": "Military Forces of {}", "police": "Police Forces of {}",
-              "government": "Government of {}", "civilians": "Civilians ({})"}
+              "government": "Government of {}", "civilians": "Civilians ({})",
+              "protesters": "Protesters ({})", "rioters": "Rioters ({})"}
 
 
 @dataclass(slots=True)

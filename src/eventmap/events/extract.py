@@ -55,6 +55,10 @@ def _is_object(text: str, trig_end: int, at: int) -> bool:
 
 
 _THEN_KILLING: Final = re.compile(r",\s*(?:killing|wounding|injuring|kidnapping|abducting)\s+", re.I)
+# what a crowd's event can be recast from: these types, and these sub-types of others ("fired" at
+# a crowd reads as shelling; a crowd's arrests and looting); not explosives, abductions, agreements
+_CROWD_TYPES: Final = frozenset(("Battles", "Protests", "Riots", "Violence against civilians"))
+_CROWD_SUBS: Final = frozenset(("Shelling/artillery/missile attack", "Arrests", "Looting/property destruction"))
 _LISTED: Final = re.compile(r"\b(?:and|or)\b|&")   # between two names: a list, not a qualifier
 _ANAPHOR_START: Final = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
 _ANAPHOR_PLACE: Final = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
@@ -546,6 +550,8 @@ class _Extractor:
             event_type, sub = "Violence against civilians", "Attack"
         elif event_type == "Violence against civilians" and self._against_combatants(s, trig):
             event_type, sub = "Battles", "Armed clash"   # (soldiers taken hostage: part of a battle)
+        if event_type in _CROWD_TYPES or sub in _CROWD_SUBS:
+            event_type, sub = self._crowd_type(s, trig, event_type, sub)
         key = (s.index, trig.start)
         if key not in self._actor_memo:
             self._actor_memo[key] = self._actors(s, trig)
@@ -568,6 +574,14 @@ class _Extractor:
                 force = country_actor(m.place.country_code, self.g, suffering)
                 if force != actor1:
                     actor2 = force
+        if event_type in ("Protests", "Riots") and m.place is not None and m.place.country_code \
+                and (actor1 is None or actor1.startswith(("Police Forces", "Military Forces"))):
+            # the crowd is the first actor, the forces facing it the second (ACLED's "Protesters
+            # (Kenya)", "Rioters (Kenya)")
+            if actor1 is not None and actor2 is None:
+                actor2 = actor1
+            actor1 = country_actor(m.place.country_code, self.g,
+                                   "protesters" if event_type == "Protests" else "rioters")
         if trig.spec.role == "capture" and actor1 and not actor1.startswith(("Military Forces", "Police Forces",
                                                                            "Government")):
             sub = "Non-state actor overtakes territory"
@@ -596,6 +610,23 @@ class _Extractor:
             fatalities, self.doc.publisher, self.doc.url, self.doc.published,   # .., source, source_url, published
             conf, s.start, notes_end,                                # confidence, sentence_start, sentence_end
         )
+
+    def _crowd_type(self, s: _Sentence, trig: _Trig, event_type: str, sub: str) -> tuple[str, str]:
+        """The type of an event a crowd takes part in (see [crowds] in events.toml)."""
+        lex, text = self.lex, self.text
+        if lex.rioters.any(text, s.start, s.end):
+            if lex.mob.any(text, s.start, s.end) and lex.one_sided.any(text, trig.start, trig.end):
+                return "Riots", "Mob violence"
+            return "Riots", "Violent demonstration"
+        if event_type == "Violence against civilians" or not lex.protesters.any(text, s.start, s.end):
+            return event_type, sub
+        if lex.intervention.any(text, s.start, s.end) or sub == "Arrests":
+            if lex.lethal.any(text, s.start, s.end):
+                return "Protests", "Excessive force against protesters"
+            return "Protests", "Protest with intervention"
+        if lex.violent.any(text, s.start, s.end) and event_type != "Protests":
+            return "Riots", "Violent demonstration"
+        return event_type, sub
 
     def _victim_words(self, s: _Sentence, trig: _Trig) -> list[str]:
         """The words that name whom an act is done to: those before a passive verb ("two

@@ -209,6 +209,12 @@ class EventLexicon:
     civilian_victims: frozenset[str]
     combatants: frozenset[str]
     goods: frozenset[str]
+    protesters: PhraseMatcher[bool]
+    rioters: PhraseMatcher[bool]
+    mob: PhraseMatcher[bool]
+    intervention: PhraseMatcher[bool]
+    lethal: PhraseMatcher[bool]
+    violent: PhraseMatcher[bool]
 
 
 @lru_cache(maxsize=1)
@@ -222,12 +228,15 @@ def event_lexicon() -> EventLexicon:
     weapons = {w: sub for sub, ws in lex["weapons"].items() for w in ws}
     c = lex["claims"]
     civ = lex.get("civilian_targets", {})
+    crowds = lex.get("crowds", {})
     flag = lambda ws: PhraseMatcher({w: True for w in ws})  # noqa: E731
     return EventLexicon(PhraseMatcher(trig), PhraseMatcher(weapons), flag(lex["intent"]["words"]),
                         flag(c["hedges"]), flag(c["disputes"]), flag(c["denials"]), flag(c["according"]),
                         frozenset(c["verbs"]), frozenset(lex["intent"].get("hypothetical", [])),
                         flag(civ.get("one_sided", [])), frozenset(civ.get("victims", [])),
-                        frozenset(civ.get("combatants", [])), frozenset(lex.get("capture", {}).get("goods", [])))
+                        frozenset(civ.get("combatants", [])), frozenset(lex.get("capture", {}).get("goods", [])),
+                        *(flag(crowds.get(k, [])) for k in ("protesters", "rioters", "mob", "intervention", "lethal",
+                                                            "violent")))
 
 
 @lru_cache(maxsize=1)
