@@ -84,6 +84,12 @@ print(json.dumps({name: sys.modules[name].__file__ for name in guard.MODULES}))
 """
 
 
+def test_the_hot_stages_type_check_so_the_build_compiles_them():
+    failure = Path(_compiled.__file__).parent / "_compiled_failure.txt"   # (written by setup.py)
+    if failure.exists():
+        pytest.fail(failure.read_text().strip())
+
+
 def test_an_edited_source_is_not_shadowed_by_the_compiled_modules_that_import_it():
     if not (Path(_compiled.__file__).parent / _compiled.RECORD).exists():
         pytest.skip("no compiled build here (pip install -e . compiles the stages)")

@@ -389,8 +389,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
             qualified_by[i] = qualified_by[j]
             chained.add(i)
             continue
-        if division is not None and chosen_country[j] and not any(tables[j].division_l) and chosen[i] is not None \
-                and chosen[i].country_code != division.country_code and chosen[i].feature_class == "P":
+        here = chosen[i]
+        if division is not None and chosen_country[j] and not any(tables[j].division_l) and here is not None \
+                and here.country_code != division.country_code and here.feature_class == "P":
             outside.add(i)
         if division is None or division.feature_class != "A" or chosen_country[j]:   # (one a place can be seen to lie in)
             continue
