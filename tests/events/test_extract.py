@@ -376,3 +376,19 @@ def test_rioters_clashing_with_police_are_a_violent_demonstration(extract):
 def test_a_mob_killing_someone_is_mob_violence(extract):
     (e,) = extract("On November 9, a mob killed a man accused of theft in Shusha.")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_a_division_is_no_event_place_beside_a_place_inside_it(extract):
+    (e,) = extract("On November 9, in the Tartar District, gunmen abducted 3 passengers near Mets Shen.")
+    assert e.place_id == "eventmap:metsshen"
+
+
+def test_a_name_no_place_was_found_for_is_no_event_place_beside_one_that_was(extract):
+    (e,) = extract("On November 9, Azerbaijani forces shelled the village of Zorgon near Shusha.")
+    assert e.place_id == "eventmap:shusha"
+
+
+def test_a_capture_the_other_side_denies_is_disputed(extract):
+    evs = extract("On November 9, Azerbaijani forces captured Shusha. Armenia denied that Shusha had fallen.")
+    (e,) = [e for e in evs if e.sub_event_type == "Government regains territory"]
+    assert e.claim_status == "disputed"

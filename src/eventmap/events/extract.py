@@ -183,6 +183,22 @@ def _unnamed_force_in(nouns: PhraseMatcher[str], text: str, start: int, end: int
     return ""
 
 
+def _most_precise(places: list[Mention]) -> list[Mention]:
+    """Of a sentence's event places, not a name no place was found for when others were found
+    ("Fano militiamen took Lalibela"), nor a division another of them lies in ("in the Oromia
+    region, ... near Ambo")."""
+    found = [m for m in places if m.place is not None]
+    if not found:
+        return places
+    inside: set[int] = set()
+    for m in found:
+        p = m.place
+        if p is not None:
+            inside.add(p.admin1_rowid or 0)
+            inside.add(p.admin2_rowid or 0)
+    return [m for m in found if m.place is None or m.kind != "region" or m.place.rowid not in inside]
+
+
 def _clause_at(clauses: list[tuple[int, int]], offset: int) -> int | None:
     """The index of the clause holding ``offset``, if any."""
     for i, (a, b) in enumerate(clauses):
@@ -276,12 +292,13 @@ class _Extractor:
 
     # -- disputes -------------------------------------------------------------------------
     def _disputed_places(self) -> set[str]:
-        """Places the report says were NOT taken (or whose capture it calls false)."""
+        """Places the report says were NOT taken (or whose capture it calls false, or someone denies)."""
         out: set[str] = set()
         spans = [(s.start, s.end) for s in self.sents]
         title = self.doc.title or ""
         for start, end in spans:
-            if self.lex.disputes.any(self.text, start, end) or self._has_negated_capture(start, end):
+            if self.lex.disputes.any(self.text, start, end) or self.lex.denials.any(self.text, start, end) \
+                    or self._has_negated_capture(start, end):
                 si = self._sentence_at(start)
                 for m in self.by_sentence.get(si, []) if si is not None else []:
                     if m.place is not None:
@@ -395,6 +412,8 @@ class _Extractor:
                 continue
             seen.add(key)
             out.append(m)
+        if len(out) > 1:
+            out = _most_precise(out)
         return out
 
     # -- main loop -------------------------------------------------------------------------
