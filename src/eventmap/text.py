@@ -47,6 +47,33 @@ class Span(NamedTuple):
 _new_span = tuple.__new__
 
 
+# A wire dateline opening a report ("KYIV, March 3 (Reuters) -", "BEIRUT (AP) --", "NEW YORK -"): the
+# place in capitals a reporter files from, maybe a country, a day and an agency, then a dash
+_DATELINE: Final = re.compile(
+    r"\s*(?P<place>[A-Z][A-Z'’.\-]+(?:\s[A-Z][A-Z'’.\-]+){0,3}(?:,\s[A-Z][A-Za-z'’.\-]+(?:\s[A-Z][A-Za-z'’.\-]+){0,2})?)"
+    r"(?:,\s(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}|\d{1,2}\s[A-Z][a-z]{2,8}))?"
+    r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?:-{1,2}|[–—])[ \t]+")
+
+
+def dateline(text: str) -> tuple[int, int, int]:
+    """Where a wire dateline opening ``text`` (or its second sentence or line, after a headline)
+    starts, where its place ends and where it ends ((0, 0, 0) without one): where the reporter
+    files from and the day, not where or when anything happened."""
+    at = 0
+    for _ in range(3):
+        m = _DATELINE.match(text, at)
+        if m is not None:
+            return m.start("place"), m.end("place"), m.end()
+        nxt = _HEADLINE_END.search(text, at, min(len(text), at + 300))
+        if nxt is None:
+            break
+        at = nxt.end()
+    return 0, 0, 0
+
+
+_HEADLINE_END: Final = re.compile(r"[.!?]\s+|\n+")
+
+
 def paragraphs(text: str) -> list[Span]:
     """Blocks of text separated by blank lines (or bullet lines)."""
     spans, pos = [], 0

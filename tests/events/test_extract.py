@@ -392,3 +392,13 @@ def test_a_capture_the_other_side_denies_is_disputed(extract):
     evs = extract("On November 9, Azerbaijani forces captured Shusha. Armenia denied that Shusha had fallen.")
     (e,) = [e for e in evs if e.sub_event_type == "Government regains territory"]
     assert e.claim_status == "disputed"
+
+
+def test_a_wire_datelines_place_and_day_are_neither_where_nor_when_it_happened(extract):
+    (e,) = extract("SHUSHA, November 9 (Wire) - Azerbaijani forces shelled Martakert on Sunday.")
+    assert e.place_id == "eventmap:martakert" and e.event_date == date(2020, 11, 8)
+
+
+def test_drones_shot_down_are_disrupted_weapons_use(extract):
+    (e,) = extract("On November 9, Armenian air defences shot down 3 drones near Martakert.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")

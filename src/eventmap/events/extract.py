@@ -29,7 +29,7 @@ from typing import Final
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
-from ..text import CASE_ODD, document_sentences
+from ..text import CASE_ODD, dateline, document_sentences
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, force_nouns, side_of_word
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, passive_at,
                      quote_spans, sentence_status, hedged_without_source)
@@ -243,6 +243,8 @@ class _Extractor:
                 sides[demonyms[w]] += len(at)
         self.dyad = [cc for cc, _ in sides.most_common(2)]
         self.disputed_places = self._disputed_places()
+        # (a dateline's day is the report's, not an event's)
+        self._dateline_start, _, self._dateline_end = dateline(self.text)
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
         self._police_memo: dict[tuple[int, int], tuple[str, str]] = {}
@@ -433,7 +435,8 @@ class _Extractor:
             self.speakers.learn(self.text, s.start, s.end)
             seg = self.text[s.start:s.end]
             # date of this sentence
-            ds = [d for d in find_dates(self.text, s.start, s.end, published)
+            ds = [d for d in find_dates(self.text, max(s.start, self._dateline_end)
+                                        if s.end > self._dateline_start else s.start, s.end, published)
                   if not (s.in_quote and d.method == "relative")]
             if ds:
                 d = ds[0]

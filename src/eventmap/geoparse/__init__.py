@@ -15,10 +15,18 @@ def geoparse(text: str, gazetteer: Gazetteer, *, online=None, ner: bool = True) 
     ``ner``: add the place entities of a spaCy English model when one is installed
     (:mod:`eventmap.geoparse.ner`; nothing happens without spaCy).
     """
+    from dataclasses import replace
+
+    from ..text import dateline
     from .ner import ner_spans
 
     extra = ner_spans(text) if ner else None
     mentions = resolve(recognise(text, gazetteer, extra), gazetteer, text)
+    place_start, place_end, _ = dateline(text)
+    if place_end:
+        # (the dateline's place is where the reporter files from: a mention, not a scene)
+        mentions = [replace(m, role="dateline") if place_start <= m.start and m.end <= place_end
+                    and m.role == "literal" else m for m in mentions]
     if online is not None:
         mentions = _ask_online(mentions, online)
     return mentions
