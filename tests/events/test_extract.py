@@ -402,3 +402,18 @@ def test_a_wire_datelines_place_and_day_are_neither_where_nor_when_it_happened(e
 def test_drones_shot_down_are_disrupted_weapons_use(extract):
     (e,) = extract("On November 9, Armenian air defences shot down 3 drones near Martakert.")
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_occupied_before_a_place_describes_it_and_is_no_capture(extract):
+    (e,) = extract("On November 9, Azerbaijani forces attacked positions in the occupied town of Martakert.")
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_a_landmark_after_a_place_locates_it_and_is_no_second_scene(extract):
+    (e,) = extract("On November 9, gunmen torched houses in the village of Karintak, near Shusha.")
+    assert e.place_id == "eventmap:karintak"
+
+
+def test_where_rockets_came_from_is_not_where_they_struck(extract):
+    (e,) = extract("On November 9, rockets were fired from Martakert towards Shusha.")
+    assert e.place_id == "eventmap:shusha"

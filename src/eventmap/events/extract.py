@@ -59,6 +59,12 @@ _THEN_KILLING: Final = re.compile(r",\s*(?:killing|wounding|injuring|kidnapping|
 # a crowd reads as shelling; a crowd's arrests and looting); not explosives, abductions, agreements
 _CROWD_TYPES: Final = frozenset(("Battles", "Protests", "Riots", "Violence against civilians"))
 _CROWD_SUBS: Final = frozenset(("Shelling/artillery/missile attack", "Arrests", "Looting/property destruction"))
+_BEFORE_ADJECTIVE: Final = frozenset(("the", "a", "an", "in", "of", "from", "into", "across", "throughout",
+                                     "newly", "recently", "formerly", "previously", "still", "partially", "partly"))
+# ", near Y" right after an event place: a landmark that locates it, not a second scene
+_LANDMARK_GAP: Final = re.compile(r",?\s*(?:near|outside|close to|not far from|(?:north|south|east|west|"
+                                  r"northeast|northwest|southeast|southwest)(?:ern)? of)\s+(?:the\s+)?"
+                                  r"(?:(?:town|city|village|district|region)\s+of\s+)?$", re.I)
 _LISTED: Final = re.compile(r"\b(?:and|or)\b|&")   # between two names: a list, not a qualifier
 _ANAPHOR_START: Final = re.compile(r"^\W*(these|this|they|those|it|among them|among those|including)\b", re.I)
 _ANAPHOR_PLACE: Final = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|point|position|positions|area|village|town|"
@@ -361,6 +367,9 @@ class _Extractor:
                 continue  # "will clash", "would be shelled": not (yet) an event
             if spec.role == "capture" and any(w[0] in self.lex.goods for w in ws[j + 1:j + 5]):
                 continue  # "seized 2 tonnes of cocaine": things, not ground
+            if spec.role == "capture" and i == j and i >= 1 and ws[i][0].endswith("ed") \
+                    and ws[i - 1][0] in _BEFORE_ADJECTIVE:
+                continue  # "the occupied West Bank", "in liberated Kherson": a place's state, not an event
             negated = _negated_before(ws, i)
             intent = _in_intent(intents, i) or (i > 0 and ws[i - 1][0] == "to" and spec.role != "capture")
             out.append(_Trig(ws[i][1], ws[j][2], spec, intent, negated))
@@ -416,6 +425,22 @@ class _Extractor:
             out.append(m)
         if len(out) > 1:
             out = _most_precise(out)
+        if len(out) > 1:
+            out = self._scenes(out)
+        return out
+
+    def _scenes(self, places: list[Mention]) -> list[Mention]:
+        """Of several event places, not a landmark that locates the one before it ("in Turmus
+        Ayya, near Ramallah"), nor where something came from when it went somewhere named
+        ("rockets fired from Gaza towards Sderot")."""
+        out = [places[0]]
+        for m in places[1:]:
+            prev = out[-1]
+            if 0 <= m.start - prev.end <= 40 and _LANDMARK_GAP.fullmatch(self.text, prev.end, m.start):
+                continue
+            out.append(m)
+        if len(out) > 1 and any(m.cue != "from" for m in out):
+            out = [m for m in out if m.cue != "from"]
         return out
 
     # -- main loop -------------------------------------------------------------------------
