@@ -417,3 +417,18 @@ def test_a_landmark_after_a_place_locates_it_and_is_no_second_scene(extract):
 def test_where_rockets_came_from_is_not_where_they_struck(extract):
     (e,) = extract("On November 9, rockets were fired from Martakert towards Shusha.")
     assert e.place_id == "eventmap:shusha"
+
+
+def test_a_bomb_defused_is_disrupted_weapons_use_not_an_explosion(extract):
+    (e,) = extract("On November 9, police defused a bomb near a mosque in Shusha.")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_residents_blocking_a_road_protest(extract):
+    (e,) = extract("On November 9, residents of Shusha blocked the road to demand the release of detained relatives.")
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_a_general_strike_is_a_protest_not_an_air_strike(extract):
+    (e,) = extract("On November 9, workers in Shusha held a general strike.")
+    assert e.event_type == "Protests"
