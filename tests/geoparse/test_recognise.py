@@ -188,3 +188,7 @@ def test_a_name_followed_by_an_age_is_a_person(small_gazetteer):
 
 def test_a_name_joined_to_another_by_an_ampersand_is_a_firm(small_gazetteer):
     assert "Martakert" not in _surfaces("The council paid Martakert & Sons for the repairs.", small_gazetteer)
+
+
+def test_a_speech_verb_past_a_comma_does_not_make_a_place_a_person(full_gazetteer):
+    assert "Ohio" in _surfaces("The judge in north-central Ohio, says the court has paper.", full_gazetteer)

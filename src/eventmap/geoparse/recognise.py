@@ -586,7 +586,9 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 continue   # "North", "Gulf", "Coast" alone: a direction or a kind of place
             # people: after a title, before or right after a reporting verb, or a surname this
             # document already used inside a longer name ("Juan Flores ... Flores said")
-            if prev in titles or (not strong_cue and (nxt.lower() in speech or prev in speech or key in surnames)):
+            # (a speech verb right after the name, not past a comma: "in Ohio, says the judge")
+            if prev in titles or (not strong_cue and ((nxt_joined and sg[j + 1] != "\n" and nxt.lower() in speech)
+                                                      or prev in speech or key in surnames)):
                 continue
             # a person with an age ("Baer, 24, of Kansas City", "Hailey, 6, and Caleb"); a firm's
             # partners ("Stevens & Wilkinson"), unless a country ("Trinidad & Tobago")
