@@ -34,7 +34,7 @@ from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, force_
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, passive_at,
                      quote_spans, sentence_status, hedged_without_source)
 from .dates import find_dates
-from .lexicon import PhraseMatcher, Trigger, _bisect_left, all_words, event_lexicon, text_words, words
+from .lexicon import PhraseMatcher, Trigger, _bisect_left, _span_of, all_words, event_lexicon, text_words, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
@@ -179,11 +179,16 @@ def _unnamed_force_in(nouns: PhraseMatcher[str], text: str, start: int, end: int
     found = nouns.find(text, start, end)
     if not found:
         return ""
-    ws = words(text, start, end)
+    lo = -1
     for i, j, _, kind in found:
         force = _UNNAMED_FORCES.get(kind)
         if force is not None:
-            a, b = ws[i][1], ws[j][2]
+            if not named:
+                return force
+            ws, starts, _ = text_words(text)
+            if lo < 0:
+                lo = _span_of(ws, starts, start, end)[0]   # (positions count from the span's first word)
+            a, b = ws[lo + i][1], ws[lo + j][2]
             if not any(x.start < b and a < x.end for x in named):
                 return force
     return ""
@@ -254,6 +259,7 @@ class _Extractor:
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
         self._police_memo: dict[tuple[int, int], tuple[str, str]] = {}
+        self._crowd_memo: dict[int, int] = {}
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
 
     def _sentence_at(self, offset: int) -> int | None:
@@ -423,7 +429,7 @@ class _Extractor:
                 continue
             seen.add(key)
             out.append(m)
-        if len(out) > 1:
+        if len(out) > 1 and any(m.place is None or m.kind == "region" for m in out):
             out = _most_precise(out)
         if len(out) > 1:
             out = self._scenes(out)
@@ -436,7 +442,8 @@ class _Extractor:
         out = [places[0]]
         for m in places[1:]:
             prev = out[-1]
-            if 0 <= m.start - prev.end <= 40 and _LANDMARK_GAP.fullmatch(self.text, prev.end, m.start):
+            if m.cue is not None and 0 <= m.start - prev.end <= 40 \
+                    and _LANDMARK_GAP.fullmatch(self.text, prev.end, m.start):
                 continue
             out.append(m)
         if len(out) > 1 and any(m.cue != "from" for m in out):
@@ -661,11 +668,17 @@ class _Extractor:
     def _crowd_type(self, s: _Sentence, trig: _Trig, event_type: str, sub: str) -> tuple[str, str]:
         """The type of an event a crowd takes part in (see [crowds] in events.toml)."""
         lex, text = self.lex, self.text
-        if lex.rioters.any(text, s.start, s.end):
+        crowd = self._crowd_memo.get(s.index)
+        if crowd is None:   # (which crowd the sentence names, if any: asked once per sentence)
+            crowd = self._crowd_memo[s.index] = 1 if lex.rioters.any(text, s.start, s.end) else \
+                2 if lex.protesters.any(text, s.start, s.end) else 0
+        if crowd == 0:
+            return event_type, sub
+        if crowd == 1:
             if lex.mob.any(text, s.start, s.end) and lex.one_sided.any(text, trig.start, trig.end):
                 return "Riots", "Mob violence"
             return "Riots", "Violent demonstration"
-        if event_type == "Violence against civilians" or not lex.protesters.any(text, s.start, s.end):
+        if event_type == "Violence against civilians":
             return event_type, sub
         if lex.intervention.any(text, s.start, s.end) or sub == "Arrests":
             if lex.lethal.any(text, s.start, s.end):
