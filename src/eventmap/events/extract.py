@@ -207,7 +207,7 @@ def _most_precise(places: list[Mention]) -> list[Mention]:
         if p is not None:
             inside.add(p.admin1_rowid or 0)
             inside.add(p.admin2_rowid or 0)
-    return [m for m in found if m.place is None or m.kind != "region" or m.place.rowid not in inside]
+    return [m for m in found if m.kind != "region" or m.place is None or m.place.rowid not in inside]
 
 
 def _clause_at(clauses: list[tuple[int, int]], offset: int) -> int | None:
@@ -258,7 +258,7 @@ class _Extractor:
         self._dateline_start, _, self._dateline_end = dateline(self.text)
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
-        self._police_memo: dict[tuple[int, int], tuple[str, str]] = {}
+        self._forces_memo: dict[tuple[int, int], tuple[str, str]] = {}
         self._crowd_memo: dict[int, int] = {}
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
 
@@ -614,9 +614,9 @@ class _Extractor:
             # police or security forces named by no country are those of the country the event
             # happens in ("Police arrested 7 suspects in Hama": Police Forces of Syria), as ACLED
             # codes them
-            if key not in self._police_memo:
-                self._police_memo[key] = self._unnamed_forces(s, trig)
-            acting, suffering = self._police_memo[key]
+            if key not in self._forces_memo:
+                self._forces_memo[key] = self._unnamed_forces(s, trig)
+            acting, suffering = self._forces_memo[key]
             if not acting and suffering and trig.spec.mutual and actor1 is None:
                 # (a party to a clash, wherever named: "clashes between security forces and ...")
                 acting, suffering = suffering, ""
