@@ -40,7 +40,7 @@ def workload(stage: str) -> None:
     from eventmap.gazetteer import Gazetteer
     from eventmap.geoparse import geoparse
     from eventmap.model import Document
-    from eventmap.pipeline import pipeline_version
+    from eventmap.pipeline import fewer_collections, pipeline_version
     from eventmap.sources import read_documents
     from eventmap.store import Store
 
@@ -64,7 +64,8 @@ def workload(stage: str) -> None:
         m = geoparse(d.text, g)
         store.ingest(d, m, extract_events(d, m, g), version)
 
-    with store.batch():
+    # (as ingest runs them: inside a store batch, with the garbage collector's passes spaced out)
+    with store.batch(), fewer_collections():
         if stage == "geoparse":
             functools.reduce(lambda _, d: geoparse(d.text, g), work, None)
         elif stage == "events":
