@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +29,7 @@ from typing import Final
 
 from ..gazetteer.gazetteer import Gazetteer
 from ..model import Document, Event, Mention
-from ..text import CASE_ODD, dateline, document_sentences
+from ..text import CASE_ODD, dateline, document_sentences, token_parts
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, force_nouns, side_of_word
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, passive_at,
                      quote_spans, sentence_status, hedged_without_source)
@@ -38,9 +38,25 @@ from .lexicon import PhraseMatcher, Trigger, _bisect_left, _span_of, all_words, 
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
-# the same without "but" (its last alternative tries every space): a span without "but" has no
-# other breaks than these
+# the same without "but" (its last alternative tries every space): a span without "but" after
+# white space (:func:`_but_word`) has no other breaks than these
 _CLAUSE_BREAK_NO_BUT: Final = re.compile(r"(?:,\s+(?:while|whereas|which|who|although|though|yet)\b|;\s+)", re.I)
+
+
+def _but_word(seg: str) -> bool:
+    """Whether _CLAUSE_BREAK's "but" alternatives can match in ``seg``: both need "but" (in any
+    case) right after white space, which "attributed" or "rebuttal" do not have."""
+    if any(c in seg for c in CASE_ODD):
+        return "but" in seg.lower()    # (letters the pattern's IGNORECASE folds otherwise: as before)
+    low = seg.lower()
+    at = low.find("but")
+    while at >= 0:
+        if at > 0 and low[at - 1].isspace():
+            return True
+        at = low.find("but", at + 1)
+    return False
+
+
 _LEADING_PHRASE: Final = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
                              re.I)
 _IN_PLACE: Final = re.compile(r"\b(?:in|at|near|across|inside|outside|from|throughout|within|of)\s+(?:the\s+)?$", re.I)
@@ -71,6 +87,18 @@ _ANAPHOR_PLACE: Final = re.compile(r"\b(?:that|this|the same)\s+(?:firing point|
                             r"city|place|location|settlement|district|region)\b|\bthere\b", re.I)
 _MONTH_WORDS: Final = {"march", "may"}
 _BY: Final = re.compile(r"\bby\s+(?:the\s+)?(\w+)")
+
+
+def _by_after(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_BY.search(text, start, end)``, tried only where "by" is written (the pattern is
+    case-sensitive and opens with it): a search tries every character."""
+    at = text.find("by", start, end)
+    while at >= 0:
+        m = _BY.match(text, at, end)
+        if m is not None:
+            return m
+        at = text.find("by", at + 1, end)
+    return None
 _NEGATION: Final = {"not", "never", "no", "hasn't", "haven't", "hadn't", "wasn't", "weren't", "isn't", "aren't",
              "didn't", "doesn't", "don't", "won't", "cannot", "can't", "couldn't", "failed", "unable", "nor"}
 _NUMBER_WORDS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -139,16 +167,93 @@ def _fatal_hint(seg: str) -> bool:
     return any(stem in low for stem in _FATAL_STEMS)
 
 
-def _fatalities(seg: str) -> int | None:
+def _fatalities(seg: str, starts: list[int] | None = None) -> int | None:
+    """The deaths ``seg`` states, summed (None when it states none). ``starts``: offsets in
+    ``seg`` that include every place a match of _FATAL can begin (:func:`_fatal_starts`), given
+    once a stem has been found in it (:func:`_fatal_hints`); the pattern is then tried there
+    alone instead of at every character."""
     total: int | None = None
-    if not _fatal_hint(seg):
+    if starts is None and not _fatal_hint(seg):
         return total
-    for m in _FATAL.finditer(seg):
+    for m in _FATAL.finditer(seg) if starts is None else _matches_at(_FATAL, seg, starts):
         n = m.group("n") or m.group("n2") or m.group("n3")
         value = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower())
         if value is not None:
             total = (total or 0) + value
     return total
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can only match at one of ``starts``
+    (sorted): tried there alone, left to right, none inside the last match found."""
+    out: list[re.Match[str]] = []
+    after = -1
+    for at in starts:
+        if at < after:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            out.append(m)
+            after = max(m.end(), at + 1)
+    return out
+
+
+def _fatal_hints(text: str) -> list[tuple[int, int]] | None:
+    """Where a stem of _FATAL_STEMS is written in ``text`` (in any case), as (start, end) in
+    order: a span holding none states no deaths (what :func:`_fatal_hint` tells of one span,
+    for every sentence of a text at once). None for a text holding a letter that lower-cases
+    to two or that the pattern's IGNORECASE folds otherwise (CASE_ODD): its sentences are
+    asked one by one."""
+    if any(c in text for c in CASE_ODD):
+        return None
+    low = text.lower()
+    out: list[tuple[int, int]] = []
+    for stem in _FATAL_STEMS:
+        at = low.find(stem)
+        while at >= 0:
+            out.append((at, at + len(stem)))
+            at = low.find(stem, at + 1)
+    out.sort()
+    return out
+
+
+def _hinted(hints: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``hints`` lies wholly inside ``text[start:end]``."""
+    k = bisect_left(hints, (start, -1))
+    while k < len(hints) and hints[k][0] < end:
+        if hints[k][1] <= end:
+            return True
+        k += 1
+    return False
+
+
+# the words a match of _FATAL can open with, besides a number in digits: every alternative
+# begins at a word boundary with a number, "kill..." or "death"
+_FATAL_OPENERS: Final = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                   "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                                   "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "death"))
+
+
+def _fatal_starts(text: str, start: int, end: int) -> list[int]:
+    """The offsets in ``text[start:end]`` (counted from ``start``) where a match of _FATAL can
+    begin: its first character (a token cut by the span's start opens there), and the start of
+    every token in it (a run of letters and digits, text.token_parts: a word boundary opens
+    each) of digits, a number word, "kill..." or "death". For a text without CASE_ODD letters
+    (the pattern's IGNORECASE and str.lower agree on the others)."""
+    parts, offsets = token_parts(text)
+    out = [0]
+    k = bisect_right(offsets, start)
+    k += (k + 1) % 2          # (tokens are the parts at odd positions; the first after start)
+    while k < len(parts) and offsets[k] < end:
+        tok = parts[k]
+        if tok.isdigit():
+            out.append(offsets[k] - start)
+        else:
+            low = tok.lower()
+            if low in _FATAL_OPENERS or low.startswith("kill"):
+                out.append(offsets[k] - start)
+        k += 2
+    return out
 
 
 def _negated_before(ws: tuple[tuple[str, int, int], ...], i: int) -> bool:
@@ -258,6 +363,8 @@ class _Extractor:
         self._dateline_start, _, self._dateline_end = dateline(self.text)
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
+        self._fatal_hints: list[tuple[int, int]] | None = None
+        self._fatal_hints_known = False
         self._forces_memo: dict[tuple[int, int], tuple[str, str]] = {}
         self._crowd_memo: dict[int, int] = {}
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
@@ -267,6 +374,22 @@ class _Extractor:
         if k >= 0 and self.sents[k].start <= offset < self.sents[k].end:
             return k
         return None
+
+    def _deaths(self, s: _Sentence) -> int | None:
+        """The deaths sentence ``s`` states (see :func:`_fatalities`), worked out once."""
+        if s.index in self._fatal_memo:
+            return self._fatal_memo[s.index]
+        if not self._fatal_hints_known:
+            self._fatal_hints = _fatal_hints(self.text)
+            self._fatal_hints_known = True
+        hints = self._fatal_hints
+        found: int | None = None
+        if hints is None:
+            found = _fatalities(self.text[s.start:s.end])
+        elif _hinted(hints, s.start, s.end):
+            found = _fatalities(self.text[s.start:s.end], _fatal_starts(self.text, s.start, s.end))
+        self._fatal_memo[s.index] = found
+        return found
 
     # -- who speaks ----------------------------------------------------------------------
     def _opposite(self, side: str) -> str:
@@ -382,8 +505,14 @@ class _Extractor:
         return out
 
     def _clauses(self, s: _Sentence) -> list[tuple[int, int]]:
-        breaks = _CLAUSE_BREAK if "but" in self.text[s.start:s.end].lower() else _CLAUSE_BREAK_NO_BUT
-        cuts = [s.start] + [m.start() for m in breaks.finditer(self.text, s.start, s.end)] + [s.end]
+        text = self.text
+        if _but_word(text[s.start:s.end]):
+            found = _CLAUSE_BREAK.finditer(text, s.start, s.end)
+        elif text.find(",", s.start, s.end) >= 0 or text.find(";", s.start, s.end) >= 0:
+            found = _CLAUSE_BREAK_NO_BUT.finditer(text, s.start, s.end)
+        else:
+            found = None   # (no break without a comma, a semicolon or "but")
+        cuts = [s.start] + ([m.start() for m in found] if found is not None else []) + [s.end]
         lead = _LEADING_PHRASE.match(self.text, s.start, s.end)
         if lead:
             cuts.insert(1, lead.end())
@@ -510,7 +639,7 @@ class _Extractor:
                 if status_here != "denied" and any(t.negated and t.spec.role == "capture" for t in
                                                    self._triggers(s.start, s.end)):
                     status_here = "disputed"
-                deaths = _fatalities(seg)
+                deaths = self._deaths(s)
                 for i in last_para:
                     if events[i].sentence_start != events[last_para[-1]].sentence_start:
                         continue
@@ -645,9 +774,7 @@ class _Extractor:
                 claim_status = "disputed"
         notes = self.text[s.start:notes_end]
         place = m.place
-        if s.index not in self._fatal_memo:
-            self._fatal_memo[s.index] = _fatalities(seg)
-        fatalities = self._fatal_memo[s.index]
+        fatalities = self._deaths(s)
         d0, d1, tprec, method = when
         conf = round(0.5 * (m.score if place else 0.2) + 0.3 * min(1.0, trig.spec.weight)
                      + 0.2 * (1.0 if method in ("explicit", "relative") else 0.5), 3)
@@ -780,7 +907,7 @@ class _Extractor:
                 # (not "In Burkina Faso, an IED struck": a country where it happens)
                 acts.append(ActorMention(m.start, m.end, country_actor(m.place.country_code, self.g),
                                          m.place.country_code, "military"))
-        by = _BY.search(self.text, trig.end, s.end)
+        by = _by_after(self.text, trig.end, s.end)
         if by:
             side = side_of_word(by.group(1), self.g)
             if side:

@@ -125,17 +125,41 @@ def _follows(ws: tuple[tuple[str, int, int], ...], p: int, toks: tuple[str, ...]
     return True
 
 
+class _TextMatches(Generic[T]):
+    """Where a matcher's phrases occur in one text, whatever span is asked about later: the
+    word positions at which at least one phrase matches in full (in order), the character
+    offsets where those words start, where the shortest phrase found at each ends, and at each
+    the phrases found there, longest first, as (words, end offset, phrase, payload)."""
+
+    def __init__(self, text: str, starts: list[int], offsets: list[int], min_ends: list[int],
+                 found: list[list[tuple[int, int, str, T]]]) -> None:
+        self.text = text
+        self.starts = starts
+        self.offsets = offsets
+        self.min_ends = min_ends
+        self.found = found
+
+
 class PhraseMatcher(Generic[T]):
     """Find lexicon phrases (word sequences) in a text; longest match at each word.
 
-    The words of a whole document are looked up once (where can a phrase begin?); a query for
-    a span then only tries those positions inside it.
+    The event stage asks about the same document sentence by sentence, clause by clause and
+    around each trigger, some 600 questions a report over two dozen matchers. So the whole
+    document is matched once (the first time it is asked about: each distinct word looked up,
+    each phrase checked where its first word occurs), and a question about a span keeps the
+    matches that lie wholly inside it: a phrase fits a span when its first word starts in it
+    and its last word ends by the span's end (the words of a span are those,
+    :func:`_span_of`). That is what matching the span's words alone finds: the greedy walk
+    over the span's words (longest phrase at each word, none overlapping) visits the same
+    starts in the same order and takes the longest phrase that fits.
     """
 
     def __init__(self, phrases: dict[str, T]):
         # each entry: the phrase's words, the phrase as found ("attack drones"), its payload
         self._by_first: dict[str, list[tuple[tuple[str, ...], str, T]]] = {}
-        self._last: tuple[str, tuple[list[int], list[int]]] | None = None
+        # the last two texts' matches (a document's, and a headline asked about in between)
+        self._last: _TextMatches[T] | None = None
+        self._before: _TextMatches[T] | None = None
         for phrase, payload in phrases.items():
             toks = tuple(w for w, _, _ in words(phrase))
             if toks:
@@ -143,46 +167,72 @@ class PhraseMatcher(Generic[T]):
         for v in self._by_first.values():
             v.sort(key=lambda t: -len(t[0]))
 
-    def _starts(self, text: str) -> tuple[list[int], list[int]]:
-        """Word positions of ``text`` where a phrase can begin, and their character offsets
-        (the last text's are kept: a document is queried sentence by sentence)."""
+    def _matches(self, text: str) -> _TextMatches[T]:
         last = self._last
-        if last is not None and last[0] is text:
-            return last[1]
+        if last is not None and last.text is text:
+            return last
+        before = self._before
+        if before is not None and before.text is text:
+            self._last, self._before = before, last
+            return before
         ws, _, positions = all_words(text)
+        n_words = len(ws)
         common = self._by_first.keys() & positions.keys()
-        starts = sorted(chain.from_iterable(positions[w] for w in common))
-        found = (starts, [ws[p][1] for p in starts])
-        self._last = (text, found)
-        return found
+        starts: list[int] = []
+        offsets: list[int] = []
+        min_ends: list[int] = []
+        found: list[list[tuple[int, int, str, T]]] = []
+        for p in sorted(chain.from_iterable(positions[w] for w in common)):
+            here: list[tuple[int, int, str, T]] = []
+            for toks, phrase, payload in self._by_first[ws[p][0]]:
+                n = len(toks)
+                if p + n <= n_words and _follows(ws, p, toks):
+                    here.append((n, ws[p + n - 1][2], phrase, payload))
+            if here:
+                starts.append(p)
+                offsets.append(ws[p][1])
+                min_ends.append(here[-1][1])    # (longest first: the last is the shortest)
+                found.append(here)
+        matches = _TextMatches(text, starts, offsets, min_ends, found)
+        self._last, self._before = matches, last
+        return matches
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str, T], ...]:
         """All matches in ``text[start:end]``, as (first word, last word, phrase, payload) with
         word positions counted from the span's first word (those of ``words(text, start, end)``);
         longest first at each word, no overlaps."""
         end = len(text) if end is None else end
-        starts, offsets = self._starts(text)
+        m = self._matches(text)
+        offsets = m.offsets
         k0 = _bisect_left(offsets, start)
         if k0 == len(offsets) or offsets[k0] >= end:
             return ()          # no phrase begins in the span: the usual answer, in one bisection
-        ws, word_starts, _ = text_words(text)
-        lo, hi = _span_of(ws, word_starts, start, end)
+        lo = _bisect_left(text_words(text)[1], start)
         out = []
-        free = lo
+        free = start           # (where the last match taken ends: the next must start after it)
         for at in range(k0, _bisect_left(offsets, end, k0)):
-            p = starts[at]
-            if p < free or p >= hi:
+            if offsets[at] < free or m.min_ends[at] > end:
                 continue
-            for toks, phrase, payload in self._by_first[ws[p][0]]:
-                n = len(toks)
-                if p + n <= hi and _follows(ws, p, toks):
+            p = m.starts[at]
+            for n, stop, phrase, payload in m.found[at]:
+                if stop <= end:
                     out.append((p - lo, p - lo + n - 1, phrase, payload))
-                    free = p + n
+                    free = stop
                     break
         return tuple(out)
 
     def any(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        return bool(self.find(text, start, end))
+        """Whether :meth:`find` finds anything in ``text[start:end]`` (without building it)."""
+        end = len(text) if end is None else end
+        m = self._matches(text)
+        offsets = m.offsets
+        min_ends = m.min_ends
+        for at in range(_bisect_left(offsets, start), len(offsets)):
+            if offsets[at] >= end:
+                return False
+            if min_ends[at] <= end:
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,63 @@
+"""The faster forms in events.extract find what the plain regex searches they replace find."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventmap.events.extract import (_BY, _CLAUSE_BREAK, _CLAUSE_BREAK_NO_BUT, _but_word, _by_after, _fatal_hints,
+                                     _fatal_starts, _fatalities, _hinted)
+
+_TOKENS = ["12", "3", "123456", "twenty", "Twenty", "one", "ones", "someone", "killed", "KILLED", "killing", "kill",
+           "were", "soldiers", "civilians", "died", "dead", "death", "toll", "rose", "to", "by", "By", "the", "by-",
+           "nearby", "but", "But", "BUT", "attributed", "rebuttal", "while", "İ", "ı", "ſ", "K", "5th", "ex-5",
+           "_5", "x", ",", ";", ".", "-", "\n", "  ", "’s"]
+texts = st.lists(st.sampled_from(_TOKENS), max_size=16).map(" ".join)
+
+
+def deaths(text: str, start: int, end: int) -> int | None:
+    """As the extractor asks: the text's stems found once, the pattern tried at token starts."""
+    hints = _fatal_hints(text)
+    if hints is None:      # (a letter IGNORECASE folds otherwise than str.lower: searched in full)
+        return _fatalities(text[start:end])
+    if not _hinted(hints, start, end):
+        return None
+    return _fatalities(text[start:end], _fatal_starts(text, start, end))
+
+
+def test_deaths_are_summed_from_a_sentence():
+    text = "Troops advanced. Twelve soldiers were killed and 3 civilians died, the death toll rising to 15."
+    start = text.index("Twelve")
+    assert deaths(text, start, len(text)) == _fatalities(text[start:]) == 30
+    assert deaths(text, 0, start) is None
+    assert deaths("5 were dead", 0, len("5 were dead")) == 5     # (a stem that ends the span)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts, st.data())
+def test_fatalities_tried_at_token_starts_find_what_a_full_search_finds(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert deaths(text, start, end) == _fatalities(text[start:end])
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.data())
+def test_by_is_found_where_a_search_finds_it(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(0, len(text)))
+    found, expected = _by_after(text, start, end), _BY.search(text, start, end)
+    assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_a_span_without_but_after_white_space_breaks_where_the_pattern_without_but_does(seg):
+    def starts(p: re.Pattern) -> list[int]:
+        return [m.start() for m in p.finditer(seg)]
+    if not _but_word(seg):
+        assert starts(_CLAUSE_BREAK) == starts(_CLAUSE_BREAK_NO_BUT)
+
+
+def test_attributed_is_no_but():
+    assert not _but_word("The attack was attributed to the rebels, officials said.")
+    assert _but_word("Troops advanced, but were pushed back.")
