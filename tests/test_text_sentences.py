@@ -98,3 +98,22 @@ def test_sentences_cut_by_hand_are_those_the_patterns_cut(text, start, end):
                                   "A.\u2003B", "A.\x1cB", "0. Taliban", "F. Kennedy"])
 def test_sentences_on_short_texts(text):
     assert sentences(text) == _sentences_by_the_patterns(text)
+
+
+def test_white_space_told_from_the_code_is_str_isspace():
+    chars = "".join(map(chr, range(0x3100))) + "\u3000\ufeff\U0001d400"
+    assert [T._space_at(chars, k) for k in range(len(chars))] == [c.isspace() for c in chars]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "a\n\nb", " a \n \n b ", "a\n\n \n\nb\n", "a\n• b\n- c",
+                                  "\n\n\na", "a\n\t\n"])
+def test_paragraphs_skip_blocks_of_white_space(text):
+    expected = []
+    pos = 0
+    for m in T._PARA_BREAK.finditer(text):
+        if text[pos:m.start()].strip():
+            expected.append(T._strip(text, pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        expected.append(T._strip(text, pos, len(text)))
+    assert T.paragraphs(text) == expected

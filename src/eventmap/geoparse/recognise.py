@@ -211,9 +211,15 @@ def _find_abbreviations_in_words(text: str, words: list[str], starts: list[int],
         return _find_abbreviations(text)
     out: list[tuple[int, int, str]] = []
     after = 0
+    n = len(text)
     for k in cap_index:
+        # (a period after the word first: most capitalised words have none; the codes of
+        # characters compared, not one-character strings)
+        e = ends[k]
+        if e >= n or ord(text[e]) != 46:
+            continue
         w = words[k]
-        if len(w) > limit or not ("A" <= w[0] <= "Z") or not text.startswith(".", ends[k]):
+        if len(w) > limit or not (65 <= ord(w[0]) <= 90):
             continue
         p = starts[k]
         if p < after or (p > 0 and text[p - 1] in "_.") or not (w.isascii() and w.isalpha()):
@@ -740,15 +746,24 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                                                     role="street"))
             i = j + 1
         if len(sentence_mentions) > 1:   # (one mention needs no order, and lists no places)
-            sentence_mentions.sort(key=lambda m: m.start)
+            _sort_by_start(sentence_mentions)
             _inherit_list_cues(text, sentence_mentions)
         mentions.extend(sentence_mentions)
     if extra_spans:
         _add_extra_spans(text, gazetteer, mentions, extra_spans, sents)
-    mentions.sort(key=lambda m: m.start)
+    _sort_by_start(mentions)
     # (the evidence as the resolver reads it: a defaultdict, built as a plain dict, whose
     # operations compile to native ones)
     return Recognition(mentions, defaultdict(float, countries), sents)
+
+
+def _sort_by_start(ms: list[RawMention]) -> None:
+    """``ms.sort(key=lambda m: m.start)``, skipped when they are in order already (as they mostly
+    come: a stable sort would leave them so), since the sort calls its key function per mention."""
+    for k in range(1, len(ms)):
+        if ms[k].start < ms[k - 1].start:
+            ms.sort(key=lambda m: m.start)
+            return
 
 
 def _count(countries: dict[str, float], cc: str, weight: float) -> None:
@@ -778,16 +793,14 @@ def _capitalised(words: list[str]) -> tuple[list[bool], list[int]]:
     do. An ASCII first letter is a capital exactly when it is A-Z: its code says so without
     calling ``str.isupper``, which only the other letters are asked (in one compiled loop: a
     fifth of the cost of mapping ``str.isupper`` over the first letters)."""
-    caps: list[bool] = []
+    caps = [False] * len(words)   # (set in place: a third of the cost of appending)
     index: list[int] = []
-    k = 0
-    for w in words:
+    for k in range(len(words)):
+        w = words[k]
         c = ord(w[0])
-        cap = 65 <= c <= 90 if c < 128 else w[0].isupper()
-        caps.append(cap)
-        if cap:
+        if 65 <= c <= 90 if c < 128 else w[0].isupper():
+            caps[k] = True
             index.append(k)
-        k += 1
     return caps, index
 
 
@@ -861,6 +874,7 @@ class _KeyFacts:
         self.gazetteer = gazetteer
         self.country: dict[str, str | None] = {}
         self.distinct_major: dict[str, bool] = {}
+        self.major_region: dict[str, bool] = {}
         self.max_pop: dict[str, int] = {}
         self.top: dict[str, str | None] = {}
 
@@ -873,15 +887,17 @@ class _KeyFacts:
 
     def is_major_region(self, key: str, key_id: int) -> bool:
         """A country, first-level division or capital whose own name is ``key`` ("Georgia", "Chad")."""
-        return any((p.is_country or p.feature_code in ("ADM1", "PPLC")) and fold(p.name) == key
-                   for p in self.gazetteer.places_for_key(key_id))
+        if key not in self.major_region:
+            self.major_region[key] = any((p.is_country or p.feature_code in ("ADM1", "PPLC")) and _fold(p.name) == key
+                                         for p in self.gazetteer.places_for_key(key_id))
+        return self.major_region[key]
 
     def is_distinct_major(self, key: str, key_id: int) -> bool:
         """A country called ``key`` (by any of its names), a continent or capital named ``key``, or a
         first-level division that alone bears the name."""
         if key not in self.distinct_major:
             places = self.gazetteer.places_for_key(key_id)
-            own = [p for p in places if fold(p.name) == key]
+            own = [p for p in places if _fold(p.name) == key]
             divisions = sum(p.feature_code == "ADM1" for p in own)
             # (a country by any of its names: "America", "Britain")
             self.distinct_major[key] = any(p.is_country for p in places) \
