@@ -117,3 +117,14 @@ def test_paragraphs_skip_blocks_of_white_space(text):
     if text[pos:].strip():
         expected.append(T._strip(text, pos, len(text)))
     assert T.paragraphs(text) == expected
+
+
+PARAGRAPH_BITS = st.sampled_from(["a", "Word.", " ", "\n", "\n\n", "\t", "\r", "\f", "\v", "\u2003", "•", "-", "*",
+                                  "• x", "- y", "\n- z", "\n \t\n", "\x1c"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(PARAGRAPH_BITS, max_size=30).map("".join))
+def test_paragraph_breaks_found_by_hand_are_the_pattern_s_matches(text):
+    breaks = T._paragraph_breaks(text)
+    assert list(zip(breaks[0::2], breaks[1::2])) == [m.span() for m in T._PARA_BREAK.finditer(text)]

@@ -21,7 +21,7 @@ except ImportError:                   # (mypy is only needed to compile; pure Py
 CASE_ODD: Final = ("\u0130", "\u0131", "\u017f")
 _TOKEN: Final = re.compile(r"[^\W_]+", re.UNICODE)
 _TOKEN_SPLIT: Final = re.compile(r"([^\W_]+)", re.UNICODE)   # the same tokens, with the gaps between them
-_PARA_BREAK: Final = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")
+_PARA_BREAK: Final = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[•\-*]\s)")   # (matched by hand: _paragraph_breaks)
 # Sentence ends: . ! ? (and closing quotes/brackets) followed by space and an upper-case letter,
 # a digit or an opening quote; or a line break.
 # (the punctuation is matched, not looked behind for: a pattern that opens with a character set
@@ -48,7 +48,10 @@ class Span(NamedTuple):
     end: int
 
 
-_new_span = tuple.__new__
+# a Span made as its class's own __new__ makes it, without calling that (interpreted) function;
+# both names Final, so that the compiled module reads them without a look-up in its globals
+_new_span: Final = tuple.__new__
+_SPAN: Final = Span
 
 
 # A wire dateline opening a report ("KYIV, March 3 (Reuters) -", "BEIRUT (AP) --", "NEW YORK -"): the
@@ -82,23 +85,54 @@ def paragraphs(text: str) -> list[Span]:
     """Blocks of text separated by blank lines (or bullet lines)."""
     spans: list[Span] = []
     pos = 0
-    for m in _PARA_BREAK.finditer(text):
-        span = _strip(text, pos, m.start())   # (empty when the block is white space only)
+    breaks = _paragraph_breaks(text)
+    for k in range(0, len(breaks), 2):
+        span = _strip(text, pos, breaks[k])   # (empty when the block is white space only)
         if span.end > span.start:
             spans.append(span)
-        pos = m.end()
+        pos = breaks[k + 1]
     span = _strip(text, pos, len(text))
     if span.end > span.start:
         spans.append(span)
     return spans
 
 
+def _paragraph_breaks(text: str) -> list[int]:
+    """Where each match of ``_PARA_BREAK.finditer(text)`` starts and ends (a flat list), matched
+    by hand at each line break: neither alternative can backtrack to a different match (the
+    blanks it skips are no line break, no bullet), so one forward scan decides each."""
+    out: list[int] = []
+    n = len(text)
+    at = text.find("\n")
+    while at >= 0:
+        j = at + 1
+        while j < n and ord(text[j]) in _LINE_BLANKS:      # '\n[ \t\r\f\v]*\n'
+            j += 1
+        if j < n and ord(text[j]) == 10:
+            out.append(at)
+            out.append(j + 1)
+            at = text.find("\n", j + 1)
+            continue
+        j = at + 1
+        while j < n and (ord(text[j]) == 32 or ord(text[j]) == 9):   # '\n(?=[ \t]*[•\-*]\s)'
+            j += 1
+        if j + 1 < n and ord(text[j]) in _BULLETS and _space_at(text, j + 1):
+            out.append(at)
+            out.append(at + 1)
+        at = text.find("\n", at + 1)
+    return out
+
+
+_LINE_BLANKS: Final = frozenset(map(ord, " \t\r\f\v"))
+_BULLETS: Final = frozenset(map(ord, "•-*"))
+
+
 def _strip(text: str, start: int, end: int) -> Span:
     if start < end and not _space_at(text, start) and not _space_at(text, end - 1):
-        return _new_span(Span, (start, end))
+        return _new_span(_SPAN, (start, end))
     seg = text[start:end]
     right = start + len(seg.rstrip())
-    return Span(min(start + len(seg) - len(seg.lstrip()), right), right)
+    return _new_span(_SPAN, (min(start + len(seg) - len(seg.lstrip()), right), right))
 
 
 def _space_at(text: str, k: int) -> bool:
@@ -143,8 +177,10 @@ def _sentence_ends(text: str, start: int, end: int):
             after = m.end()
 
 
-_CLOSERS: Final = "\"'”’)]"   # what may follow the punctuation of a sentence end
-_OPENERS: Final = "\"'“‘(["    # what may come before the capital (or digit) that begins the next
+# (as character codes) what may follow the punctuation of a sentence end; what may come before
+# the capital (or digit) that begins the next sentence
+_CLOSERS: Final = frozenset(map(ord, "\"'”’)]"))
+_OPENERS: Final = frozenset(map(ord, "\"'“‘(["))
 
 
 def _sentence_cuts(text: str, start: int, end: int) -> list[int]:
@@ -185,14 +221,14 @@ def _sentence_cuts(text: str, start: int, end: int) -> list[int]:
             out.append(j)
             after = j
             continue
-        while j < end and text[j] in _CLOSERS:   # '([.!?])["'”’)\]]*'
+        while j < end and ord(text[j]) in _CLOSERS:   # '([.!?])["'”’)\]]*'
             j += 1
         e = j
-        while e < end and text[e].isspace():     # '\s+'
+        while e < end and _space_at(text, e):     # '\s+'
             e += 1
         if e == j:
             continue
-        c = e + 1 if e < end and text[e] in _OPENERS else e   # '(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])'
+        c = e + 1 if e < end and ord(text[e]) in _OPENERS else e   # '(?=["'“‘(\[]?[A-Z0-9А-ЯЁ])'
         if c < end:
             o = ord(text[c])
             if 65 <= o <= 90 or 48 <= o <= 57 or 0x410 <= o <= 0x42F or o == 0x401:

@@ -453,6 +453,21 @@ def _titlecase_sentence(words: list[str], caps: list[bool]) -> bool:
     return n >= 4 and capitalised / n >= 0.7
 
 
+class _TitleCase:
+    """Whether a sentence is a headline in title case, told when first asked: most sentences
+    never are asked (and a native object costs a fraction of the test)."""
+
+    def __init__(self, words: list[str], caps: list[bool]) -> None:
+        self.words = words
+        self.caps = caps
+        self.told = -1
+
+    def on(self) -> bool:
+        if self.told < 0:
+            self.told = 1 if _titlecase_sentence(self.words, self.caps) else 0
+        return self.told == 1
+
+
 def _char_at(text: str, k: int, char: str) -> bool:
     """``text.startswith(char, k)`` for one character (a compiled index, not a method call)."""
     return k < len(text) and text[k] == char
@@ -540,7 +555,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         lower = all_lower[lo:hi]
         starts, ends = tok_starts[lo:hi], tok_ends[lo:hi]   # where each word of the sentence begins, ends
         sg = all_gaps[lo:hi]          # sg[k]: the text between words k - 1 and k of the sentence
-        titlecase = _titlecase_sentence(words, caps)
+        titlecase = _TitleCase(words, caps)
         # 2. longest match at each start, left to right, no overlaps (the n-grams of a start
         #    are listed together, shortest first)
         taken_until = -1
@@ -635,7 +650,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # organisations and longer proper names this match is only the start of
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
             role = "literal"
-            if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase \
+            if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase.on() \
                     and _continues(text, ends, words, caps, sg, j, found, heads, after_cues):
                 if key in found and _organisation_follows(words, caps, sg, j, heads):
                     role = "associative"   # "Texas Department of Health": a toponym, not a scene
@@ -653,11 +668,11 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                                 _count(countries, top, 0.25)
                     continue
             if i > 1 and len(words[i - 1]) == 1 and caps[i - 1] and sg[i] == ". " and sg[i - 1] == " " \
-                    and caps[i - 2] and not titlecase:
+                    and caps[i - 2] and not titlecase.on():
                 if j == i:
                     surnames.add(key)
                 continue   # a surname after a first name and an initial ("Tyrise M. Bell")
-            if i > 0 and caps[i - 1] and not titlecase and sg[i] in (" ", "\n"):
+            if i > 0 and caps[i - 1] and not titlecase.on() and sg[i] in (" ", "\n"):
                 pw = lower[i - 1]
                 if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words \
                         and pw not in _CALENDAR_WORDS:   # ("Sunday Alexandria Police went...": a date, no name)
@@ -777,10 +792,11 @@ def _found_keys(gazetteer: Gazetteer, keys: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     ask: list[str] = []
     for k in keys:
-        if k in memo:
-            v = memo[k]
-            if v is not None:
-                found[k] = v
+        v = memo.get(k, -1)   # (key ids are positive: -1 is a key not asked yet)
+        if v is None:
+            continue          # asked: no such key
+        if v >= 0:
+            found[k] = v
         else:
             ask.append(k)
     if ask:
@@ -816,14 +832,23 @@ def _lower_words(words: list[str], text: str) -> list[str]:
 
 def _rank(values: list[int], q: int, k: int) -> int:
     """``bisect_left(values, q)`` for ascending ``values``: the number of values below ``q``,
-    walked to from ``k`` when all the values before ``k`` are below ``q`` (the rank of an earlier
-    query: sentence bounds ascend, so the walks of a document's sentences cross its words
-    once), else bisected."""
+    searched for from ``k`` when all the values before ``k`` are below ``q`` (the rank of an
+    earlier query: sentence bounds ascend, and a sentence's words are a few steps on), by steps
+    that double until one passes ``q``, then halving; else bisected from the start."""
     if k > 0 and values[k - 1] >= q:
         return bisect_left(values, q)
     n = len(values)
-    while k < n and values[k] < q:
-        k += 1
+    step = 1
+    while k + step <= n and values[k + step - 1] < q:
+        k += step             # (all the values before k are below q)
+        step *= 2
+    hi = min(k + step - 1, n)
+    while k < hi:
+        mid = (k + hi) // 2
+        if values[mid] < q:
+            k = mid + 1
+        else:
+            hi = mid
     return k
 
 
