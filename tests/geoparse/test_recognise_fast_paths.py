@@ -109,3 +109,16 @@ def test_lower_case_words_are_str_lower_whatever_the_build():
     plain = [w for w in words if "Σ" not in w]
     assert _lower_words(plain, " ".join(plain)) == [w.lower() for w in plain]
     assert _lower_words(words, " ".join(words)) == [w.lower() for w in words]   # (with a capital sigma)
+
+
+GAP_BITS = st.sampled_from([",", " ", "  ", "\n", "\t", "\u2003", "and", "or", "And", "an", "o", "nor", "x", ".", ", "])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(GAP_BITS, max_size=6).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_a_list_gap_read_in_place_is_the_pattern_s_match(gap, before, after):
+    from eventmap.geoparse.recognise import _LIST_GAP, _list_gap
+
+    text = "A" * before + gap + "B" * after
+    assert _list_gap(text, before, before + len(gap)) == bool(_LIST_GAP.match(gap))
+    assert not _list_gap(text, before + 1, before)   # (mentions that overlap: no gap)

@@ -541,6 +541,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     before_cues_words = _before_cue_words()
     before_cue_ends = _before_cue_ends()
     generic_words = _generic_words()
+    plural_cues = _plural_cues()
     ampersand = "&" in text   # (the "&" patterns below can match only then)
 
     for si in range(len(per_sentence)):
@@ -734,8 +735,10 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             phrase = tuple(lower[max(0, i - 4):i])
             before = None
             if not (after and (after.get("kind") or after.get("precision", 1) >= 2)) and i >= 2:
-                before = next((before_cues[phrase[-n:]] for n in (4, 3, 2) if len(phrase) >= n
-                               and phrase[-n:] in before_cues), None)
+                for n in (4, 3, 2):   # (the longest cue phrase before the name)
+                    if len(phrase) >= n and phrase[-n:] in before_cues:
+                        before = before_cues[phrase[-n:]]
+                        break
             spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
                 before if before and before.get("kind") == "settlement" else None
             parent = False
@@ -762,7 +765,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             i = j + 1
         if len(sentence_mentions) > 1:   # (one mention needs no order, and lists no places)
             _sort_by_start(sentence_mentions)
-            _inherit_list_cues(text, sentence_mentions)
+            _inherit_list_cues(text, sentence_mentions, plural_cues)
         mentions.extend(sentence_mentions)
     if extra_spans:
         _add_extra_spans(text, gazetteer, mentions, extra_spans, sents)
@@ -865,20 +868,46 @@ def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention]
         mentions.append(RawMention(s, e, text[s:e], si, tuple(found.values()), cue="ner"))
 
 
-_LIST_GAP: Final = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
+_LIST_GAP: Final = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")   # (read by hand: _list_gap)
 
 
-def _inherit_list_cues(text: str, ms: list[RawMention]) -> None:
+def _list_gap(text: str, start: int, end: int) -> bool:
+    """``_LIST_GAP.match(text[start:end])``, read in place: a comma, or "and" or "or" between white
+    space (or after a comma), and nothing else."""
+    k = start
+    comma = k < end and text[k] == ","
+    if comma:
+        k += 1
+    blank = k
+    while k < end and text[k].isspace():
+        k += 1
+    if k == end:
+        return comma                            # ",\s*"
+    if k == blank and not comma:
+        return False                            # ("\s+and\s+": a blank before the word)
+    if end - k >= 3 and text[k:k + 3] == "and":
+        k += 3
+    elif end - k >= 2 and text[k:k + 2] == "or":
+        k += 2
+    else:
+        return False
+    blank = k
+    while k < end and text[k].isspace():
+        k += 1
+    return k == end and k > blank
+
+
+def _inherit_list_cues(text: str, ms: list[RawMention], plural: frozenset[str]) -> None:
     """Places listed after a cue share it ("the directions of Martuni, Martakert and Tagavard"),
-    and so do places listed before a plural one ("Kandahar and Zabul provinces")."""
+    and so do places listed before a plural one ("Kandahar and Zabul provinces": ``plural``,
+    the cues of ``_plural_cues``)."""
     for a, b in zip(ms, ms[1:]):
-        if b.cue is None and a.cue is not None and not a.cue.startswith("…") and _LIST_GAP.match(text[a.end:b.start]):
+        if b.cue is None and a.cue is not None and not a.cue.startswith("…") and _list_gap(text, a.end, b.start):
             b.cue, b.precision, b.kind = a.cue, a.precision, a.kind
-    plural = _plural_cues()
     for k in range(len(ms) - 2, -1, -1):
         a, b = ms[k], ms[k + 1]
         if a.kind is None and a.precision <= 1 and b.cue is not None and b.cue in plural \
-                and _LIST_GAP.match(text[a.end:b.start]):
+                and _list_gap(text, a.end, b.start):
             # (a weak cue before the list, "in", gives way: "in Kandahar and Zabul provinces")
             a.cue, a.precision, a.kind = b.cue, b.precision, b.kind
 
