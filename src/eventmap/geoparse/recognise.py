@@ -484,8 +484,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     facts = _key_facts(gazetteer)
     sents: list[Span] = list(document_sentences(text)[0])
 
-    # 1. candidate n-grams. The text is cut into words and the gaps between them in one
-    #    regex split, and offsets are running sums: no per-word Python work before the n-grams.
+    # 1. candidate n-grams. The text is cut into words and the gaps between them, with their
+    #    offsets, in one scan (text.token_parts, shared with the event stage).
     parts, offsets = token_parts(text)
     all_words = parts[1::2]
     all_gaps = parts[0::2]            # all_gaps[k]: the text before word k (the last: after all)
@@ -498,8 +498,9 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     abbr_table = _abbreviations()[0]
     abbr_spans = _find_abbreviations_in_words(text, all_words, tok_starts, tok_ends, cap_index)
     abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
-    # the n-grams of each sentence as three parallel lists (first word, last word, folded key),
-    # from each capitalised word on, in that order: and the sentence's words, capitalised words
+    # each sentence's n-grams as three parallel lists (first word, last word, folded key), from
+    # each capitalised word on, in text order; with the sentence's first and last + 1 word, its
+    # first capitalised word (in cap_index) and how many it has
     per_sentence: list[tuple[list[int], list[int], list[str], int, int, int, int]] = []
     all_keys: set[str] = set()
     lo = hi = c0 = c1 = 0
