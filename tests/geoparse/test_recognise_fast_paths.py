@@ -9,7 +9,7 @@ from wordfreq import zipf_frequency
 
 from eventmap.gazetteer.fold import fold
 from eventmap.geoparse.recognise import (_abbreviations, _find_abbreviations, _find_abbreviations_in_words,
-                                         _fold_word, _ranks, _zipf)
+                                         _fold_word, _rank, _titlecase_sentence, _zipf)
 from eventmap.text import token_parts
 
 
@@ -49,9 +49,35 @@ def test_abbreviations_in_a_sentence():
 
 @given(st.lists(st.integers(0, 200), max_size=40).map(lambda v: sorted(set(v))),
        st.lists(st.integers(0, 220), max_size=30), st.booleans())
-def test_ranks_are_bisect_left(values, queries, ascending):
+def test_ranks_walked_from_the_one_before_are_bisect_left(values, queries, ascending):
     queries = sorted(queries) if ascending else queries
-    assert _ranks(values, queries) == [bisect_left(values, q) for q in queries]
+    k = 0
+    for q in queries:
+        k = _rank(values, q, k)
+        assert k == bisect_left(values, q)
+
+
+@given(st.lists(st.integers(0, 50), max_size=20).map(sorted), st.integers(0, 60), st.integers(0, 25))
+def test_a_rank_is_bisect_left_from_any_start(values, q, k):
+    assert _rank(values, q, min(k, len(values))) == bisect_left(values, q)
+
+
+def _titlecase_by_isupper(words: list[str]) -> bool:
+    """(the plain definition)"""
+    n = caps = 0
+    for w in words:
+        if len(w) > 3:
+            n += 1
+            caps += w[0].isupper()
+    return n >= 4 and caps / n >= 0.7
+
+
+@given(st.lists(st.sampled_from(["Shusha", "Remains", "out", "Of", "Reach", "the", "ÄRGER", "élan", "İzmir",
+                                 "Σοφία", "ab", "Abcd", "4444", "x"]), max_size=12))
+def test_a_title_case_sentence_is_told_by_the_capitals_of_its_words(words):
+    from eventmap.geoparse.recognise import _capitalised
+
+    assert _titlecase_sentence(words, _capitalised(words)[0]) == _titlecase_by_isupper(words)
 
 
 def test_remembered_word_answers_equal_the_functions():
@@ -83,3 +109,16 @@ def test_lower_case_words_are_str_lower_whatever_the_build():
     plain = [w for w in words if "Σ" not in w]
     assert _lower_words(plain, " ".join(plain)) == [w.lower() for w in plain]
     assert _lower_words(words, " ".join(words)) == [w.lower() for w in words]   # (with a capital sigma)
+
+
+GAP_BITS = st.sampled_from([",", " ", "  ", "\n", "\t", "\u2003", "and", "or", "And", "an", "o", "nor", "x", ".", ", "])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(GAP_BITS, max_size=6).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_a_list_gap_read_in_place_is_the_pattern_s_match(gap, before, after):
+    from eventmap.geoparse.recognise import _LIST_GAP, _list_gap
+
+    text = "A" * before + gap + "B" * after
+    assert _list_gap(text, before, before + len(gap)) == bool(_LIST_GAP.match(gap))
+    assert not _list_gap(text, before + 1, before)   # (mentions that overlap: no gap)

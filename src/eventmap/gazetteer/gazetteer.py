@@ -278,12 +278,18 @@ def _chunks(items: list, size: int = 500):
         yield items[i:i + size]
 
 
+def key_memo(gazetteer: "Gazetteer") -> dict[str, int | None]:
+    """The answers :func:`key_ids_for` remembers: key -> key id, or None for a key that does not
+    exist (the compiled recogniser reads it before asking for the rest)."""
+    return gazetteer.__dict__.setdefault("_key_memo", {})
+
+
 def key_ids_for(gazetteer: "Gazetteer", keys: Iterable[str]) -> dict[str, int]:
     """Map the folded keys that exist (from Latin-script names) to their key ids.
 
     Answers are remembered (names recur across reports), the rest asked in one query per 500.
     """
-    memo: dict[str, int | None] = gazetteer.__dict__.setdefault("_key_memo", {})
+    memo = key_memo(gazetteer)
     keys = keys if isinstance(keys, (set, frozenset)) else set(keys)
     ask = [k for k in keys if k not in memo and len(k) >= 2]
     out = {k: v for k in keys if (v := memo.get(k)) is not None}

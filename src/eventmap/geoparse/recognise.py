@@ -21,16 +21,15 @@ import os
 import re
 import sys
 import unicodedata
-import zlib
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from ..gazetteer.fold import fold
-from ..gazetteer.gazetteer import Gazetteer, key_ids_for
+from ..gazetteer.gazetteer import Gazetteer, key_ids_for, key_memo
 from ..paths import cache_dir, read_lexicon
 from ..text import ABBREVIATIONS as _TEXT_ABBREVIATIONS
 from ..text import SIGMA, Span, document_sentences, token_parts
@@ -106,8 +105,11 @@ class Recognition:
     sentence_spans: list[Span] = field(default_factory=list)
 
 
+_Spec = dict[str, Any]   # what a cue phrase says: its "precision", "kind" (and "plural"), as the lexicon writes it
+
+
 @lru_cache(maxsize=1)
-def _lexicon():
+def _lexicon() -> tuple[dict[tuple[str, ...], _Spec], dict[str, _Spec], set[str], set[str], set[str]]:
     lex = read_lexicon("geoparse")
     before = {tuple(k.lower().split()): v for k, v in lex["before"].items()}
     after = {k.lower(): v for k, v in lex["after"].items()}
@@ -209,9 +211,15 @@ def _find_abbreviations_in_words(text: str, words: list[str], starts: list[int],
         return _find_abbreviations(text)
     out: list[tuple[int, int, str]] = []
     after = 0
+    n = len(text)
     for k in cap_index:
+        # (a period after the word first: most capitalised words have none; the codes of
+        # characters compared, not one-character strings)
+        e = ends[k]
+        if e >= n or ord(text[e]) != 46:
+            continue
         w = words[k]
-        if len(w) > limit or not ("A" <= w[0] <= "Z") or not text.startswith(".", ends[k]):
+        if len(w) > limit or not (65 <= ord(w[0]) <= 90):
             continue
         p = starts[k]
         if p < after or (p > 0 and text[p - 1] in "_.") or not (w.isascii() and w.isalpha()):
@@ -433,18 +441,36 @@ def _fold_word(word: str) -> str:
 _fold = lru_cache(maxsize=1 << 18)(fold)   # (resolution's, for whole surfaces)
 
 
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def _titlecase_sentence(words: list[str]) -> bool:
-    """A headline in title case ("Shusha Remains Out Of Reach"): capitals say nothing there."""
-    n = caps = 0
-    for w in words:
-        if len(w) > 3:
+def _titlecase_sentence(words: list[str], caps: list[bool]) -> bool:
+    """A headline in title case ("Shusha Remains Out Of Reach"): capitals say nothing there.
+    (``caps``: whether each word begins with a capital, as ``_capitalised`` tells.)"""
+    n = capitalised = 0
+    for k in range(len(words)):
+        if len(words[k]) > 3:
             n += 1
-            caps += w[0].isupper()
-    return n >= 4 and caps / n >= 0.7
+            if caps[k]:
+                capitalised += 1
+    return n >= 4 and capitalised / n >= 0.7
+
+
+class _TitleCase:
+    """Whether a sentence is a headline in title case, told when first asked: most sentences
+    never are asked (and a native object costs a fraction of the test)."""
+
+    def __init__(self, words: list[str], caps: list[bool]) -> None:
+        self.words = words
+        self.caps = caps
+        self.told = -1
+
+    def on(self) -> bool:
+        if self.told < 0:
+            self.told = 1 if _titlecase_sentence(self.words, self.caps) else 0
+        return self.told == 1
+
+
+def _char_at(text: str, k: int, char: str) -> bool:
+    """``text.startswith(char, k)`` for one character (a compiled index, not a method call)."""
+    return k < len(text) and text[k] == char
 
 
 def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]] | None = None) -> Recognition:
@@ -455,10 +481,11 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     """
     before_cues, after_cues, titles, speech, heads = _lexicon()
     demonyms = gazetteer.demonyms()
+    facts = _key_facts(gazetteer)
     sents: list[Span] = list(document_sentences(text)[0])
 
-    # 1. candidate n-grams. The text is cut into words and the gaps between them in one
-    #    regex split, and offsets are running sums: no per-word Python work before the n-grams.
+    # 1. candidate n-grams. The text is cut into words and the gaps between them, with their
+    #    offsets, in one scan (text.token_parts, shared with the event stage).
     parts, offsets = token_parts(text)
     all_words = parts[1::2]
     all_gaps = parts[0::2]            # all_gaps[k]: the text before word k (the last: after all)
@@ -471,32 +498,43 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     abbr_table = _abbreviations()[0]
     abbr_spans = _find_abbreviations_in_words(text, all_words, tok_starts, tok_ends, cap_index)
     abbr_keys = key_ids_for(gazetteer, {fold(abbr_table[a][1]) for _, _, a in abbr_spans}) if abbr_spans else {}
-    per_sentence = []
+    # each sentence's n-grams as three parallel lists (first word, last word, folded key), from
+    # each capitalised word on, in text order; with the sentence's first and last + 1 word, its
+    # first capitalised word (in cap_index) and how many it has
+    per_sentence: list[tuple[list[int], list[int], list[str], int, int, int, int]] = []
     all_keys: set[str] = set()
-    tok_bounds = _ranks(tok_starts, [x for s in sents for x in s])   # each sentence's first, last+1 word
-    cap_bounds = _ranks(cap_index, tok_bounds)
-    for si in range(len(sents)):
-        lo, hi = tok_bounds[2 * si], tok_bounds[2 * si + 1]
-        grams: list[tuple[int, int, str]] = []
-        c0, c1 = cap_bounds[2 * si], cap_bounds[2 * si + 1]
+    lo = hi = c0 = c1 = 0
+    for sent in sents:
+        # (sentence bounds ascend: each rank walks on from the one before)
+        lo = _rank(tok_starts, sent[0], hi)
+        hi = _rank(tok_starts, sent[1], lo)
+        c0 = _rank(cap_index, lo, c1)
+        c1 = _rank(cap_index, hi, c0)
+        gi: list[int] = []
+        gj: list[int] = []
+        gk: list[str] = []
         for g in cap_index[c0:c1]:
             key = _fold_word(all_words[g])
-            grams.append((g - lo, g - lo, key))
+            gi.append(g - lo)
+            gj.append(g - lo)
+            gk.append(key)
             all_keys.add(key)
             for h in range(g + 1, min(g + MAX_WORDS, hi)):
                 if all_gaps[h] not in _JOINERS:
                     break
                 if all_caps[h]:
                     key += _fold_word(all_words[h])
-                    grams.append((g - lo, h - lo, key))
+                    gi.append(g - lo)
+                    gj.append(h - lo)
+                    gk.append(key)
                     all_keys.add(key)
                 elif all_lower[h] in _LOWER_INNER:
                     key += _fold_word(all_words[h])
                 else:
                     break
-        per_sentence.append((all_words[lo:hi], grams, all_caps[lo:hi], lo, hi, c0, c1 - c0))
-    found = key_ids_for(gazetteer, all_keys) if all_keys else {}
-    countries: defaultdict[str, float] = defaultdict(float)
+        per_sentence.append((gi, gj, gk, lo, hi, c0, c1 - c0))
+    found = _found_keys(gazetteer, all_keys)
+    countries: dict[str, float] = {}
     mentions: list[RawMention] = []
     doc_surnames: set[str] = set()
     person_or_org = _person_or_org()
@@ -504,35 +542,43 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     before_cues_words = _before_cue_words()
     before_cue_ends = _before_cue_ends()
     generic_words = _generic_words()
+    plural_cues = _plural_cues()
+    ampersand = "&" in text   # (the "&" patterns below can match only then)
 
-    for si, (words, grams, caps, lo, hi, c0, n_caps) in enumerate(per_sentence):
-        if not (n_caps > 1 or (n_caps == 1 and not caps[0])) \
-                and not any(key in found or key in demonyms for _, _, key in grams) \
-                and not any(sents[si].start <= a < sents[si].end for a, _, _ in abbr_spans):
+    for si in range(len(per_sentence)):
+        gi, gj, gk, lo, hi, c0, n_caps = per_sentence[si]
+        sent = sents[si]
+        if not (n_caps > 1 or (n_caps == 1 and not all_caps[lo])) \
+                and not any(key in found or key in demonyms for key in gk) \
+                and not any(sent.start <= a < sent.end for a, _, _ in abbr_spans):
             continue  # no name here: nothing capitalised past the first word, and no match
+        words = all_words[lo:hi]
+        caps = all_caps[lo:hi]
         lower = all_lower[lo:hi]
         starts, ends = tok_starts[lo:hi], tok_ends[lo:hi]   # where each word of the sentence begins, ends
         sg = all_gaps[lo:hi]          # sg[k]: the text between words k - 1 and k of the sentence
-        titlecase = _Lazy(_titlecase_sentence, words)
-        # 2. longest match at each start, left to right, no overlaps
-        best: dict[int, tuple[int, str]] = {}
-        for i, j, key in grams:
-            if key in found or key in demonyms:
-                if i not in best or j > best[i][0]:
-                    best[i] = (j, key)
+        titlecase = _TitleCase(words, caps)
+        # 2. longest match at each start, left to right, no overlaps (the n-grams of a start
+        #    are listed together, shortest first)
         taken_until = -1
         matches: list[tuple[int, int, str]] = []
-        for i in sorted(best):
-            if i <= taken_until:
-                continue
-            j, key = best[i]
-            matches.append((i, j, key))
-            taken_until = j
+        x = 0
+        while x < len(gk):
+            i = gi[x]
+            best_j = -1
+            best_key = ""
+            while x < len(gk) and gi[x] == i:
+                key = gk[x]
+                if key in found or key in demonyms:
+                    best_j, best_key = gj[x], key
+                x += 1
+            if best_j >= 0 and i > taken_until:
+                matches.append((i, best_j, best_key))
+                taken_until = best_j
         # 3. judge each match by its context
         sentence_mentions: list[RawMention] = []
         covered: set[int] = set()     # the words of the sentence's mentions
         surnames = doc_surnames
-        sent = sents[si]
         for a, b, abbr in abbr_spans:
             if sent.start <= a < sent.end:
                 cc, name = abbr_table[abbr]
@@ -541,12 +587,12 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     sentence_mentions.append(RawMention(a, b, text[a:b], si, (kid,), 1,
                                                         None if name == "United States" or len(cc) != 2 or
                                                         abbr.startswith("U.") else "region", "abbreviation"))
-                    countries[cc] += 1
+                    _count(countries, cc, 1)
                     covered.update(range(bisect_left(tok_starts, a, lo, hi) - lo, bisect_left(tok_starts, b, lo, hi) - lo))
         abbr_here = [(m.start, m.end) for m in sentence_mentions]
         for i, j, key in matches:
             if key in actor_names or (j == i and (lower[i] in _CONNECTORS or (
-                    not words[i].isupper() and _zipf(lower[i]) >= NEVER_ALONE_ZIPF))):
+                    _zipf(lower[i]) >= NEVER_ALONE_ZIPF and not words[i].isupper()))):
                 continue   # "The state said": "The" is no place, whatever the gazetteer holds
             if j == i and lower[i] in _TEXT_ABBREVIATIONS and text.startswith(".", ends[j]):
                 continue   # "Gov.", "Sgt.", "Jan.": an abbreviated title or month
@@ -555,31 +601,33 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             if key in demonyms and (key not in found or j == i):
                 # "Azerbaijani", "Palestinians": evidence for the country, and reported as a
                 # demonym mention (annotated corpora count them as toponyms), never an event's place
-                countries[demonyms[key]] += 1
+                _count(countries, demonyms[key], 1)
                 start, end = starts[i], ends[j]
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), 1, "country", None,
                                                     role="demonym", country=demonyms[key]))
-                covered.update(range(i, j + 1))
+                for k in range(i, j + 1):
+                    covered.add(k)
                 continue
             prev = lower[i - 1] if i > 0 else ""
-            prev2 = tuple(lower[max(0, i - 4):i])
             nxt = words[j + 1] if j + 1 < len(words) else ""
+            nxt_low = nxt.lower()
             nxt_joined = j + 1 < len(words) and sg[j + 1] in (" ", "-", "\n")
             cue = None
             precision, kind = 1, None
-            for n in ((4, 3, 2, 1) if prev in before_cue_ends else ()):
-                phrase = prev2[-n:] if len(prev2) >= n else None
-                if phrase and phrase in before_cues:
-                    cue = " ".join(phrase)
-                    precision = before_cues[phrase].get("precision", 1)
-                    kind = before_cues[phrase].get("kind")
-                    break
-            if nxt and nxt_joined and nxt.lower() in after_cues and not (
-                    _is_cap(nxt) and nxt.lower() in heads):
-                spec = after_cues[nxt.lower()]
-                precision = max(precision, spec.get("precision", 1))
-                kind = spec.get("kind", kind)
-                cue = (cue + " … " if cue else "… ") + nxt.lower()
+            if prev in before_cue_ends:
+                prev2 = tuple(lower[max(0, i - 4):i])
+                for n in (4, 3, 2, 1):
+                    phrase = prev2[-n:] if len(prev2) >= n else None
+                    if phrase and phrase in before_cues:
+                        cue = " ".join(phrase)
+                        precision = before_cues[phrase].get("precision", 1)
+                        kind = before_cues[phrase].get("kind")
+                        break
+            if nxt and nxt_joined and nxt_low in after_cues and not (caps[j + 1] and nxt_low in heads):
+                after_spec = after_cues[nxt_low]
+                precision = max(precision, after_spec.get("precision", 1))
+                kind = after_spec.get("kind", kind)
+                cue = (cue + " … " if cue else "… ") + nxt_low
             strong_cue = kind is not None or precision >= 2
             soft_cue = cue is not None
             if j == i and not strong_cue and lower[i] in generic_words:
@@ -587,24 +635,25 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # people: after a title, before or right after a reporting verb, or a surname this
             # document already used inside a longer name ("Juan Flores ... Flores said")
             # (a speech verb right after the name, not past a comma: "in Ohio, says the judge")
-            if prev in titles or (not strong_cue and ((nxt_joined and sg[j + 1] != "\n" and nxt.lower() in speech)
+            if prev in titles or (not strong_cue and ((nxt_joined and sg[j + 1] != "\n" and nxt_low in speech)
                                                       or prev in speech or key in surnames)):
                 continue
             # a person with an age ("Baer, 24, of Kansas City", "Hailey, 6, and Caleb"); a firm's
-            # partners ("Stevens & Wilkinson"), unless a country ("Trinidad & Tobago")
-            if not strong_cue and _AGE.match(text, ends[j]):
+            # partners ("Stevens & Wilkinson"), unless a country ("Trinidad & Tobago"). (The
+            # patterns are tried only where they can match: after a comma, in a text with an "&")
+            if not strong_cue and _char_at(text, ends[j], ",") and _AGE.match(text, ends[j]):
                 if j == i:
                     surnames.add(key)
                 continue
-            if not strong_cue and (_AMPERSAND_AFTER.match(text, ends[j])
-                                   or _AMPERSAND_BEFORE.search(text, max(0, starts[i] - 4), starts[i])) \
-                    and not _names_a_country(gazetteer, found[key]):
+            if not strong_cue and ampersand and (_AMPERSAND_AFTER.match(text, ends[j])
+                                                 or _AMPERSAND_BEFORE.search(text, max(0, starts[i] - 4), starts[i])) \
+                    and not facts.names_a_country(found[key]):
                 continue
             # organisations and longer proper names this match is only the start of
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
             role = "literal"
-            if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase \
-                    and _continues(text, ends, words, sg, j, found, heads, after_cues):
+            if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase.on() \
+                    and _continues(text, ends, words, caps, sg, j, found, heads, after_cues):
                 if key in found and _organisation_follows(words, caps, sg, j, heads):
                     role = "associative"   # "Texas Department of Health": a toponym, not a scene
                 else:
@@ -612,27 +661,27 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     # but a hint of where the document is (a country outright; a place by its
                     # most prominent bearer's country, weakly)
                     if key in found:
-                        named = _country_key(gazetteer, found[key])
+                        named = facts.country_key(key, found[key])
                         if named:
-                            countries[named] += 1
+                            _count(countries, named, 1)
                         else:
-                            top = _top_country(gazetteer, found[key])
+                            top = facts.top_country(key, found[key])
                             if top:
-                                countries[top] += 0.25
+                                _count(countries, top, 0.25)
                     continue
             if i > 1 and len(words[i - 1]) == 1 and caps[i - 1] and sg[i] == ". " and sg[i - 1] == " " \
-                    and _is_cap(words[i - 2]) and not titlecase:
+                    and caps[i - 2] and not titlecase.on():
                 if j == i:
                     surnames.add(key)
                 continue   # a surname after a first name and an initial ("Tyrise M. Bell")
-            if i > 0 and _is_cap(words[i - 1]) and not titlecase and sg[i] in (" ", "\n"):
+            if i > 0 and caps[i - 1] and not titlecase.on() and sg[i] in (" ", "\n"):
                 pw = lower[i - 1]
                 if _zipf(pw) < FUNCTION_WORD_ZIPF and pw not in titles and pw not in before_cues_words \
                         and pw not in _CALENDAR_WORDS:   # ("Sunday Alexandria Police went...": a date, no name)
                     if j == i:
                         surnames.add(key)
                     continue   # the end of a longer name ("Kotal-e Khair Khana", "Ashraf Gani")
-            if i > 1 and lower[i - 1] in _CONNECTORS and _is_cap(words[i - 2]) \
+            if i > 1 and lower[i - 1] in _CONNECTORS and caps[i - 2] \
                     and sg[i - 1] in ("-", " ") and sg[i] in ("-", " ") \
                     and (lower[i - 1] not in _ENGLISH_CONNECTORS or "-" in (sg[i - 1], sg[i])):
                 continue       # "Dasht-e-Abdan", "Tala wa Barfak": the tail of a longer name
@@ -640,7 +689,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # acronyms ("APC", "RPG", "MoD") are not names, unless a country is so called ("USA")
             country_acronym = False
             if j == i and len(words[i]) <= 4 and not strong_cue and (words[i].isupper() or _CAMEL.match(words[i])):
-                if not (words[i].isupper() and _names_a_country(gazetteer, found[key])):
+                if not (words[i].isupper() and facts.names_a_country(found[key])):
                     continue
                 country_acronym = True   # "US", "UAE": not the common word its letters spell
             # common words need a cue, or must name a major place ("Columbus", "Georgia", but not
@@ -652,26 +701,27 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             limit = SENTENCE_START_ZIPF if sentence_initial else COMMON_WORD_ZIPF
             if j == i and not strong_cue and not country_acronym and _zipf(lower[i]) >= limit:
                 z = _zipf(lower[i])
-                major = _is_distinct_major(gazetteer, found[key], key) if z >= VERY_COMMON_ZIPF else (
-                    _is_major_region(gazetteer, found[key], key)
-                    or _max_population(gazetteer, found[key]) >= MAJOR_POPULATION
-                    or (soft_cue and _max_population(gazetteer, found[key]) >= 5000))
+                major = facts.is_distinct_major(key, found[key]) if z >= VERY_COMMON_ZIPF else (
+                    facts.is_major_region(key, found[key])
+                    or facts.max_population(key, found[key]) >= MAJOR_POPULATION
+                    or (soft_cue and facts.max_population(key, found[key]) >= 5000))
                 if not major:
                     continue
             if key in demonyms:
-                countries[demonyms[key]] += 1
+                _count(countries, demonyms[key], 1)
             start, end = starts[i], ends[j]
             sentence_mentions.append(RawMention(start, end, text[start:end], si, (found[key],), precision, kind, cue,
                                                 role=role))
-            covered.update(range(i, j + 1))
-            named = _country_key(gazetteer, found[key])
+            for k in range(i, j + 1):
+                covered.add(k)
+            named = facts.country_key(key, found[key])
             if named:
-                countries[named] += 1
+                _count(countries, named, 1)
         # 4. unresolved: a capitalised name the gazetteer lacks, marked as a place by a cue before
         #    ("the village of X") or after ("X district", "the X area")
-        cap_at = [k - lo for k in cap_index[c0:c0 + n_caps]]   # the capitalised words of the sentence
         i = 0
-        for k in cap_at:
+        for k in cap_index[c0:c0 + n_caps]:   # the capitalised words of the sentence
+            k -= lo
             if k < i:
                 continue
             i = k
@@ -686,8 +736,10 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             phrase = tuple(lower[max(0, i - 4):i])
             before = None
             if not (after and (after.get("kind") or after.get("precision", 1) >= 2)) and i >= 2:
-                before = next((before_cues[phrase[-n:]] for n in (4, 3, 2) if len(phrase) >= n
-                               and phrase[-n:] in before_cues), None)
+                for n in (4, 3, 2):   # (the longest cue phrase before the name)
+                    if len(phrase) >= n and phrase[-n:] in before_cues:
+                        before = before_cues[phrase[-n:]]
+                        break
             spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
                 before if before and before.get("kind") == "settlement" else None
             parent = False
@@ -712,13 +764,48 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), 2, "street", None,
                                                     role="street"))
             i = j + 1
-        sentence_mentions.sort(key=lambda m: m.start)
-        _inherit_list_cues(text, sentence_mentions)
+        if len(sentence_mentions) > 1:   # (one mention needs no order, and lists no places)
+            _sort_by_start(sentence_mentions)
+            _inherit_list_cues(text, sentence_mentions, plural_cues)
         mentions.extend(sentence_mentions)
     if extra_spans:
         _add_extra_spans(text, gazetteer, mentions, extra_spans, sents)
-    mentions.sort(key=lambda m: m.start)
-    return Recognition(mentions, countries, sents)
+    _sort_by_start(mentions)
+    # (the evidence as the resolver reads it: a defaultdict, built as a plain dict, whose
+    # operations compile to native ones)
+    return Recognition(mentions, defaultdict(float, countries), sents)
+
+
+def _sort_by_start(ms: list[RawMention]) -> None:
+    """``ms.sort(key=lambda m: m.start)``, skipped when they are in order already (as they mostly
+    come: a stable sort would leave them so), since the sort calls its key function per mention."""
+    for k in range(1, len(ms)):
+        if ms[k].start < ms[k - 1].start:
+            ms.sort(key=lambda m: m.start)
+            return
+
+
+def _count(countries: dict[str, float], cc: str, weight: float) -> None:
+    countries[cc] = countries.get(cc, 0.0) + weight
+
+
+def _found_keys(gazetteer: Gazetteer, keys: set[str]) -> dict[str, int]:
+    """``key_ids_for(gazetteer, keys)``: the keys its memo answers are looked up here, natively;
+    only the others go to it (and to the index)."""
+    memo = key_memo(gazetteer)
+    found: dict[str, int] = {}
+    ask: list[str] = []
+    for k in keys:
+        v = memo.get(k, -1)   # (key ids are positive: -1 is a key not asked yet)
+        if v is None:
+            continue          # asked: no such key
+        if v >= 0:
+            found[k] = v
+        else:
+            ask.append(k)
+    if ask:
+        found.update(key_ids_for(gazetteer, ask))
+    return found
 
 
 def _capitalised(words: list[str]) -> tuple[list[bool], list[int]]:
@@ -726,16 +813,14 @@ def _capitalised(words: list[str]) -> tuple[list[bool], list[int]]:
     do. An ASCII first letter is a capital exactly when it is A-Z: its code says so without
     calling ``str.isupper``, which only the other letters are asked (in one compiled loop: a
     fifth of the cost of mapping ``str.isupper`` over the first letters)."""
-    caps: list[bool] = []
+    caps = [False] * len(words)   # (set in place: a third of the cost of appending)
     index: list[int] = []
-    k = 0
-    for w in words:
+    for k in range(len(words)):
+        w = words[k]
         c = ord(w[0])
-        cap = 65 <= c <= 90 if c < 128 else w[0].isupper()
-        caps.append(cap)
-        if cap:
+        if 65 <= c <= 90 if c < 128 else w[0].isupper():
+            caps[k] = True
             index.append(k)
-        k += 1
     return caps, index
 
 
@@ -749,22 +834,26 @@ def _lower_words(words: list[str], text: str) -> list[str]:
     return [w.lower() for w in words]
 
 
-def _ranks(values: list[int], queries: list[int]) -> list[int]:
-    """``[bisect_left(values, q) for q in queries]`` for ascending ``values``: the number of values
-    below each query. Sentence bounds ascend, so one walk along ``values`` answers them all (a
-    query below the one before is bisected)."""
-    out: list[int] = []
-    k = 0
+def _rank(values: list[int], q: int, k: int) -> int:
+    """``bisect_left(values, q)`` for ascending ``values``: the number of values below ``q``,
+    searched for from ``k`` when all the values before ``k`` are below ``q`` (the rank of an
+    earlier query: sentence bounds ascend, and a sentence's words are a few steps on), by steps
+    that double until one passes ``q``, then halving; else bisected from the start."""
+    if k > 0 and values[k - 1] >= q:
+        return bisect_left(values, q)
     n = len(values)
-    prev = 0
-    for q in queries:
-        if q < prev:
-            k = bisect_left(values, q)
-        while k < n and values[k] < q:
-            k += 1
-        out.append(k)
-        prev = q
-    return out
+    step = 1
+    while k + step <= n and values[k + step - 1] < q:
+        k += step             # (all the values before k are below q)
+        step *= 2
+    hi = min(k + step - 1, n)
+    while k < hi:
+        mid = (k + hi) // 2
+        if values[mid] < q:
+            k = mid + 1
+        else:
+            hi = mid
+    return k
 
 
 def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention],
@@ -780,20 +869,46 @@ def _add_extra_spans(text: str, gazetteer: Gazetteer, mentions: list[RawMention]
         mentions.append(RawMention(s, e, text[s:e], si, tuple(found.values()), cue="ner"))
 
 
-_LIST_GAP: Final = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")
+_LIST_GAP: Final = re.compile(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s+or\s+|,\s*or\s+)$")   # (read by hand: _list_gap)
 
 
-def _inherit_list_cues(text: str, ms: list[RawMention]) -> None:
+def _list_gap(text: str, start: int, end: int) -> bool:
+    """``_LIST_GAP.match(text[start:end])``, read in place: a comma, or "and" or "or" between white
+    space (or after a comma), and nothing else."""
+    k = start
+    comma = k < end and text[k] == ","
+    if comma:
+        k += 1
+    blank = k
+    while k < end and text[k].isspace():
+        k += 1
+    if k == end:
+        return comma                            # ",\s*"
+    if k == blank and not comma:
+        return False                            # ("\s+and\s+": a blank before the word)
+    if end - k >= 3 and text[k:k + 3] == "and":
+        k += 3
+    elif end - k >= 2 and text[k:k + 2] == "or":
+        k += 2
+    else:
+        return False
+    blank = k
+    while k < end and text[k].isspace():
+        k += 1
+    return k == end and k > blank
+
+
+def _inherit_list_cues(text: str, ms: list[RawMention], plural: frozenset[str]) -> None:
     """Places listed after a cue share it ("the directions of Martuni, Martakert and Tagavard"),
-    and so do places listed before a plural one ("Kandahar and Zabul provinces")."""
+    and so do places listed before a plural one ("Kandahar and Zabul provinces": ``plural``,
+    the cues of ``_plural_cues``)."""
     for a, b in zip(ms, ms[1:]):
-        if b.cue is None and a.cue is not None and not a.cue.startswith("…") and _LIST_GAP.match(text[a.end:b.start]):
+        if b.cue is None and a.cue is not None and not a.cue.startswith("…") and _list_gap(text, a.end, b.start):
             b.cue, b.precision, b.kind = a.cue, a.precision, a.kind
-    plural = _plural_cues()
     for k in range(len(ms) - 2, -1, -1):
         a, b = ms[k], ms[k + 1]
         if a.kind is None and a.precision <= 1 and b.cue is not None and b.cue in plural \
-                and _LIST_GAP.match(text[a.end:b.start]):
+                and _list_gap(text, a.end, b.start):
             # (a weak cue before the list, "in", gives way: "in Kandahar and Zabul provinces")
             a.cue, a.precision, a.kind = b.cue, b.precision, b.kind
 
@@ -804,65 +919,66 @@ def _plural_cues() -> frozenset[str]:
     return frozenset("… " + w for w, spec in _lexicon()[1].items() if spec.get("plural"))
 
 
-class _Lazy:
-    """A boolean computed on first use (most sentences never need it)."""
+class _KeyFacts:
+    """What recognition asks of the places a key names, remembered for the gazetteer (names
+    recur across reports). Each answer is remembered under the folded key (its string's hash
+    is already known; an id would be boxed anew for every look-up), and asked of the places of
+    the key's id."""
 
-    __slots__ = ("fn", "arg", "value")
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.country: dict[str, str | None] = {}
+        self.distinct_major: dict[str, bool] = {}
+        self.major_region: dict[str, bool] = {}
+        self.max_pop: dict[str, int] = {}
+        self.top: dict[str, str | None] = {}
 
-    def __init__(self, fn, arg):
-        self.fn, self.arg, self.value = fn, arg, None
+    def country_key(self, key: str, key_id: int) -> str | None:
+        """The country code when the key names a country."""
+        if key not in self.country:
+            self.country[key] = next((p.country_code for p in self.gazetteer.places_for_key(key_id)
+                                      if p.is_country), None)
+        return self.country[key]
 
-    def __bool__(self) -> bool:
-        if self.value is None:
-            self.value = bool(self.fn(self.arg))
-        return self.value
+    def is_major_region(self, key: str, key_id: int) -> bool:
+        """A country, first-level division or capital whose own name is ``key`` ("Georgia", "Chad")."""
+        if key not in self.major_region:
+            self.major_region[key] = any((p.is_country or p.feature_code in ("ADM1", "PPLC")) and _fold(p.name) == key
+                                         for p in self.gazetteer.places_for_key(key_id))
+        return self.major_region[key]
 
+    def is_distinct_major(self, key: str, key_id: int) -> bool:
+        """A country called ``key`` (by any of its names), a continent or capital named ``key``, or a
+        first-level division that alone bears the name."""
+        if key not in self.distinct_major:
+            places = self.gazetteer.places_for_key(key_id)
+            own = [p for p in places if _fold(p.name) == key]
+            divisions = sum(p.feature_code == "ADM1" for p in own)
+            # (a country by any of its names: "America", "Britain")
+            self.distinct_major[key] = any(p.is_country for p in places) \
+                or any(p.feature_code in ("PPLC", "CONT") for p in own) or divisions == 1
+        return self.distinct_major[key]
 
-def _country_key(gazetteer: Gazetteer, key_id: int) -> str | None:
-    """The country code when a key names a country."""
-    memo = gazetteer.__dict__.setdefault("_country_key_memo", {})
-    if key_id not in memo:
-        memo[key_id] = next((p.country_code for p in gazetteer.places_for_key(key_id) if p.is_country), None)
-    return memo[key_id]
+    def max_population(self, key: str, key_id: int) -> int:
+        if key not in self.max_pop:
+            self.max_pop[key] = max((p.population for p in self.gazetteer.places_for_key(key_id)), default=0)
+        return self.max_pop[key]
 
+    def top_country(self, key: str, key_id: int) -> str | None:
+        if key not in self.top:
+            best = max(self.gazetteer.places_for_key(key_id), key=lambda p: p.population, default=None)
+            self.top[key] = best.country_code if best is not None and best.population >= 10_000 else None
+        return self.top[key]
 
-def _is_major_region(gazetteer: Gazetteer, key_id: int, key: str, any_name: bool = False) -> bool:
-    """A country, first-level division or capital whose own name is ``key`` ("Georgia", "Chad")."""
-    return any((p.is_country or p.feature_code in ("ADM1", "PPLC")) and (any_name or fold(p.name) == key)
-               for p in gazetteer.places_for_key(key_id))
-
-
-def _is_distinct_major(gazetteer: Gazetteer, key_id: int, key: str) -> bool:
-    """A country called ``key`` (by any of its names), a continent or capital named ``key``, or a
-    first-level division that alone bears the name."""
-    memo = gazetteer.__dict__.setdefault("_distinct_major_memo", {})
-    if key_id not in memo:
-        places = gazetteer.places_for_key(key_id)
-        own = [p for p in places if fold(p.name) == key]
-        divisions = sum(p.feature_code == "ADM1" for p in own)
-        # (a country by any of its names: "America", "Britain")
-        memo[key_id] = any(p.is_country for p in places) or any(p.feature_code in ("PPLC", "CONT") for p in own) \
-            or divisions == 1
-    return memo[key_id]
-
-
-def _max_population(gazetteer: Gazetteer, key_id: int) -> int:
-    memo = gazetteer.__dict__.setdefault("_max_pop_memo", {})
-    if key_id not in memo:
-        memo[key_id] = max((p.population for p in gazetteer.places_for_key(key_id)), default=0)
-    return memo[key_id]
-
-
-def _top_country(gazetteer: Gazetteer, key_id: int) -> str | None:
-    memo = gazetteer.__dict__.setdefault("_top_country_memo", {})
-    if key_id not in memo:
-        best = max(gazetteer.places_for_key(key_id), key=lambda p: p.population, default=None)
-        memo[key_id] = best.country_code if best is not None and best.population >= 10_000 else None
-    return memo[key_id]
+    def names_a_country(self, key_id: int) -> bool:
+        return any(p.is_country for p in self.gazetteer.places_for_key(key_id))
 
 
-def _names_a_country(gazetteer: Gazetteer, key_id: int) -> bool:
-    return any(p.is_country for p in gazetteer.places_for_key(key_id))
+def _key_facts(gazetteer: Gazetteer) -> _KeyFacts:
+    facts = gazetteer.__dict__.get("_recognise_key_facts")
+    if not isinstance(facts, _KeyFacts):
+        facts = gazetteer.__dict__["_recognise_key_facts"] = _KeyFacts(gazetteer)
+    return facts
 
 
 _ORG_JOINERS: Final = {" ", "\n", " & ", " and ", " of ", " of the ", " for ", " for the ", "-", "'s ", "’s "}
@@ -880,23 +996,23 @@ def _organisation_follows(words: list[str], caps: list[bool], sg: list[str], j: 
     return False
 
 
-def _continues(text: str, ends: list[int], words: list[str], sg: list[str], j: int, found: dict,
-               heads: set[str], after_cues: dict) -> bool:
+def _continues(text: str, ends: list[int], words: list[str], caps: list[bool], sg: list[str], j: int,
+               found: dict[str, int], heads: set[str], after_cues: dict[str, _Spec]) -> bool:
     """True when the name ending at word ``j`` runs on into a longer name the match does not cover."""
     if j + 1 >= len(words):
         return False
     gap = sg[j + 1]
     nxt = words[j + 1]
     low = nxt.lower()
-    if gap in (" ", "\n") and _is_cap(nxt):
+    if gap in (" ", "\n") and caps[j + 1]:
         if low in heads:
             return True
         return low not in after_cues and _zipf(low) < FUNCTION_WORD_ZIPF
-    if gap in ("-", "‐", "‑") and _is_cap(nxt):
+    if gap in ("-", "‐", "‑") and caps[j + 1]:
         # "Lachin-Shusha road" names two places; "Dehyak-Kalan" or "Wal-Mart" one
         after = text[ends[j + 1]:ends[j + 1] + 12].lower()
         route = after.lstrip(" -").startswith(_ROUTE_WORDS)
         return not (route and _fold_word(nxt) in found)
-    if gap in (" ", "-") and low in _CONNECTORS and j + 2 < len(words) and _is_cap(words[j + 2]):
+    if gap in (" ", "-") and low in _CONNECTORS and j + 2 < len(words) and caps[j + 2]:
         return True                        # "Nawa-e Barakzayi", "Tala wa Barfak"
     return False
