@@ -1,5 +1,4 @@
 """The faster forms in events.claims find what the plain scans they replace find."""
-from bisect import bisect_left
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
