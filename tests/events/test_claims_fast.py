@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventmap.events.claims import (_ORG_PERSON, Speakers, _may_name_org_person, _org_starts, _title_hint,
+from eventmap.events.claims import (_ORG_PERSON, Speakers, _OrgWords, _title_hint,
                                     _titled_person, _titles_are_plain)
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -37,10 +37,10 @@ def test_titled_people_found_at_the_text_s_title_words_are_those_of_the_span_s_s
 @given(st.lists(TITLE_BITS, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 400))
 def test_a_span_names_a_person_with_an_organisation_only_if_it_holds_mod_or_ministry(text, start, end):
     seg = text[start:end]
-    at = _org_starts(text)
-    assert _may_name_org_person(at, start, end) == ("MoD" in seg or "Ministry" in seg)
+    orgs = _OrgWords(text)
+    assert orgs.in_span(start, end) == ("MoD" in seg or "Ministry" in seg)
     if _ORG_PERSON.search(seg):
-        assert _may_name_org_person(at, start, end)
+        assert orgs.in_span(start, end)
 
 
 def test_examples_of_titled_people():

@@ -176,3 +176,12 @@ def test_the_character_classes_by_code_point_are_the_str_methods():
 
     for c in map(chr, range(sys.maxunicode + 1)):
         assert (_letter_at(c, 0), _digit_at(c, 0), _space_at(c, 0)) == (c.isalpha(), c.isdecimal(), c.isspace()), c
+
+
+def test_forgetting_the_last_text_changes_no_answer():
+    from eventmap.events.dates import forget_last_text
+
+    text = "On November 9th and yesterday, troops advanced."
+    first = _found(text, 0, len(text), date(2020, 11, 10))
+    forget_last_text()
+    assert _found(text, 0, len(text), date(2020, 11, 10)) == first

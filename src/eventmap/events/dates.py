@@ -189,10 +189,10 @@ def _years(text: str, start: int, end: int) -> list[int]:
     return found
 
 
-# (explicit, relative, days) offsets in a word; variable-length, so that compiled it is a Python
-# tuple, the memo's own: a fixed-length tuple type is unboxed, and boxed anew (twice) per word
+# (explicit, relative, days) offsets in a word, or () for a word with none; variable-length, so
+# that compiled it is a Python tuple, the memo's own: a fixed-length tuple type is unboxed, and
+# boxed anew (twice) per word
 _Parts = tuple[tuple[int, ...], ...]
-_NO_PARTS: Final[_Parts] = ((), (), ())
 _word_parts: Final[dict[str, _Parts]] = {}
 
 
@@ -222,7 +222,7 @@ def _parts_of(w: str) -> _Parts:
         if not nxt:
             break
         i = min(nxt) + 1
-    found = (tuple(explicit), tuple(relative), tuple(days)) if explicit or relative or days else _NO_PARTS
+    found = (tuple(explicit), tuple(relative), tuple(days)) if explicit or relative or days else ()
     if len(_word_parts) >= 200_000:
         _word_parts.clear()
     _word_parts[w] = found
@@ -243,7 +243,7 @@ def _hint_offsets(text: str) -> tuple[list[int], list[int], list[int]]:
     # hold a hint (iterating the items built a tuple per word: 0.25 M -> 0.08 M a report)
     for w in positions:
         parts = _parts_of(w)
-        if parts is _NO_PARTS:
+        if not parts:
             continue
         ks = positions[w]
         for i in parts[0]:
@@ -306,6 +306,7 @@ _LAST: Final = _Last()
 def forget_last_text() -> None:
     """Let go of the last text's hints (benchmarks: a text timed again must cost what a new one does)."""
     _LAST.hints = _TextHints("")
+    _LAST.published = None
 
 
 def _date_hints(text: str) -> tuple[list[int], list[int]]:
