@@ -172,10 +172,11 @@ def test_the_year_inferred_is_that_of_the_date_and_its_cut_off(month, day, publi
 def test_the_character_classes_by_code_point_are_the_str_methods():
     import sys
 
-    from eventmap.events.dates import _digit_at, _letter_at, _space_at
+    from eventmap.events.dates import _digit_at, _is_word, _letter_at, _space_at, _word_at
 
     for c in map(chr, range(sys.maxunicode + 1)):
-        assert (_letter_at(c, 0), _digit_at(c, 0), _space_at(c, 0)) == (c.isalpha(), c.isdecimal(), c.isspace()), c
+        assert (_letter_at(c, 0), _digit_at(c, 0), _space_at(c, 0), _word_at(c, 0)) == \
+            (c.isalpha(), c.isdecimal(), c.isspace(), _is_word(c)), c
 
 
 def test_forgetting_the_last_text_changes_no_answer():

@@ -345,7 +345,7 @@ class _TextClaims:
         self.according = _Phrases(lex.according, text, ws)
         self.denials = _Phrases(lex.denials, text, ws)
         self.disputes = _Phrases(lex.disputes, text, ws)
-        self.hedges = _Phrases(lex.hedges, text, ws)
+        # (not the hedges: "said" is one, and most sentences asked about hold one)
 
 
 class _Words:
@@ -531,7 +531,7 @@ def sentence_status(text: str, start: int, end: int, in_quote: bool,
         return "denied"
     if t.disputes.may_meet(cs, ce) and lex.disputes.any(text, cs, ce):
         return "disputed"
-    if in_quote or (t.hedges.may_meet(start, end) and lex.hedges.any(text, start, end)):
+    if in_quote or lex.hedges.any(text, start, end):
         return "claimed"
     return "reported"
 

@@ -138,6 +138,14 @@ def _space_at(text: str, i: int) -> bool:
     return text[i].isspace()
 
 
+def _word_at(text: str, i: int) -> bool:
+    """``_is_word(text[i])`` (what ``\\w`` matches)."""
+    c = ord(text[i])
+    if c < 128:
+        return 97 <= (c | 32) <= 122 or 48 <= c <= 57 or c == 95
+    return text[i].isalnum()
+
+
 def _day_after_month(text: str, a: int) -> int:
     """Where the day of a month-first date ("November 9", "Nov. 9") whose month's name begins at
     ``a`` begins, or -1 when none can: the name (letters: the patterns' month names match only
@@ -358,10 +366,10 @@ def _back_over_prefix(s: str, k: int, pos: int) -> int:
     i = k
     for phase in range(5):
         if phase % 2 == 0:
-            while i > pos and _is_word(s[i - 1]):
+            while i > pos and _word_at(s, i - 1):
                 i -= 1
         else:
-            while i > pos and s[i - 1].isspace():
+            while i > pos and _space_at(s, i - 1):
                 i -= 1
     return i
 
@@ -399,7 +407,32 @@ def _key_starts(s: str, pos: int) -> list[int]:
     if not keys:
         return keys
     keys.sort()
-    return _starts_near(s, keys, pos)
+    return [p for p in _starts_near(s, keys, pos) if _may_begin_relative(s, p)]
+
+
+# how a relative date begins: with one of these words (or a prefix of one, "lastmonday"), a
+# digit, or white space before a weekday (the pattern's "(?:on|last|early|late)?\s*" empty)
+_RELATIVE_FIRSTS: Final = ("yesterday", "today", "tonight", "this", "last", "overnight", "earlier", "two", "three", "four",
+                           "five", "six", "seven", "on", "early", "late", "monday", "tuesday", "wednesday", "thursday",
+                           "friday", "saturday", "sunday")
+_RELATIVE_HEADS_2: Final = frozenset(w[:2] for w in _RELATIVE_FIRSTS)
+_WEEKDAY_NAMES: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_HEADS_2: Final = frozenset(w[:2] for w in _WEEKDAY_NAMES)
+
+
+def _may_begin_relative(s: str, p: int) -> bool:
+    """Whether a relative date may begin at ``p`` in the lower-cased ``s``: a cheap look at its
+    beginning spares the pattern's match at most places _starts_near gives (the other words and
+    the white space before them: some 2,000 instructions each)."""
+    if _space_at(s, p):
+        q = p + 1
+        while q < len(s) and _space_at(s, q):
+            q += 1
+        return s[q:q + 2] in _WEEKDAY_HEADS_2 and s.startswith(_WEEKDAY_NAMES, q)
+    if not _letter_at(s, p):
+        return True
+    # (the first two letters first: a slice and a set lookup, cheaper than startswith's call)
+    return s[p:p + 2] in _RELATIVE_HEADS_2 and s.startswith(_RELATIVE_FIRSTS, p)
 
 
 def _starts_near(s: str, keys: list[int], pos: int) -> list[int]:
@@ -413,7 +446,7 @@ def _starts_near(s: str, keys: list[int], pos: int) -> list[int]:
         if starts and lo <= starts[-1]:
             lo = starts[-1] + 1
         for p in range(lo, k + v % _KEY_SPAN):
-            if (p > 0 and _is_word(s[p - 1])) != _is_word(s[p]):
+            if (p > 0 and _word_at(s, p - 1)) != _word_at(s, p):
                 starts.append(p)
     return starts
 
