@@ -40,6 +40,8 @@ def test_a_span_names_a_person_with_an_organisation_only_if_it_holds_mod_or_mini
     orgs = _OrgWords(text)
     assert orgs.in_span(start, end) == ("MoD" in seg or "Ministry" in seg)
     if _ORG_PERSON.search(seg):
+        assert orgs.comma_follows(text, start, end)
+    if _ORG_PERSON.search(seg):
         assert orgs.in_span(start, end)
 
 
@@ -51,3 +53,15 @@ def test_examples_of_titled_people():
             assert [m.span() for m in _new_titled(seg, start, len(seg))] == \
                 [m.span() for m in _old_titled(seg[start:])], (seg, start)
         assert _old_titled(seg) or seg.startswith("Presidential")
+
+
+def test_a_person_named_with_an_organisation_has_a_comma_near_its_word():
+    for head in ("The MoD", "The Ministry", "The Ministry of Defence", "The Ministry of Defense", "Representative of MoD"):
+        for n in range(0, 40):
+            for filler in ("x" * n, (" of Armenia" * 4)[:n], "é" * n, "_" * n):
+                for tail in (", Artsrun Hovhannisyan said", ",Artsrun Hovhannisyan", ". Artsrun Hovhannisyan", ", x"):
+                    text = f"Said {head}{filler}{tail}."
+                    orgs = _OrgWords(text)
+                    for start in (0, 5):
+                        if _ORG_PERSON.search(text[start:]):
+                            assert orgs.comma_follows(text, start, len(text)), text
