@@ -41,7 +41,9 @@ _PATTERNS: Final = [
 # what each pattern cannot match without (a cheap search that spares the pattern's own scan of
 # most sentences holding a month's name): iso and month dates hold a year, a month's name is
 # followed by whitespace and a day's digit, and a day before its month by whitespace, a dash or
-# a range word. Each gate is a part of its pattern, so a span without it has no such date
+# a range word. Each gate is a part of its pattern, so a span without it has no such date.
+# (Searched for only in texts whose hints are not exact, see _TextHints; elsewhere each pattern
+# is tried at the places it can begin, _explicit_matches.)
 _GATES: Final = {
     "iso": re.compile(r"(?:19|20)\d\d-"),
     "md-range": re.compile(r"\s\d"),
@@ -580,7 +582,7 @@ def _explicit_matches(kind: str, pattern: re.Pattern[str], hints: _TextHints, te
             if 0 <= day < end and (hints.month_ranges[i] or not ranged):
                 at.append(months[i])
         return _matches_at(pattern, text, at, end)
-    # a day-first date ends with a month's name, after its day
+    # (kind in _AT_DAY) a day-first date ends with a month's name, after its day
     last = _bisect_left(months, end) - 1
     if last < 0 or months[last] <= start:
         return []
