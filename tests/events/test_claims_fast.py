@@ -1,10 +1,9 @@
 """The faster forms in events.claims find what the plain scans they replace find."""
-from bisect import bisect_left
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventmap.events.claims import (_ORG_PERSON, Speakers, _may_name_org_person, _org_starts, _title_hint,
+from eventmap.events.claims import (_ORG_PERSON, Speakers, _OrgWords, _title_hint,
                                     _titled_person, _titles_are_plain)
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -38,10 +37,12 @@ def test_titled_people_found_at_the_text_s_title_words_are_those_of_the_span_s_s
 @given(st.lists(TITLE_BITS, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 400))
 def test_a_span_names_a_person_with_an_organisation_only_if_it_holds_mod_or_ministry(text, start, end):
     seg = text[start:end]
-    at = _org_starts(text)
-    assert _may_name_org_person(at, start, end) == ("MoD" in seg or "Ministry" in seg)
+    orgs = _OrgWords(text)
+    assert orgs.in_span(start, end) == ("MoD" in seg or "Ministry" in seg)
     if _ORG_PERSON.search(seg):
-        assert _may_name_org_person(at, start, end)
+        assert orgs.comma_follows(text, start, end)
+    if _ORG_PERSON.search(seg):
+        assert orgs.in_span(start, end)
 
 
 def test_examples_of_titled_people():
@@ -52,3 +53,15 @@ def test_examples_of_titled_people():
             assert [m.span() for m in _new_titled(seg, start, len(seg))] == \
                 [m.span() for m in _old_titled(seg[start:])], (seg, start)
         assert _old_titled(seg) or seg.startswith("Presidential")
+
+
+def test_a_person_named_with_an_organisation_has_a_comma_near_its_word():
+    for head in ("The MoD", "The Ministry", "The Ministry of Defence", "The Ministry of Defense", "Representative of MoD"):
+        for n in range(0, 40):
+            for filler in ("x" * n, (" of Armenia" * 4)[:n], "é" * n, "_" * n):
+                for tail in (", Artsrun Hovhannisyan said", ",Artsrun Hovhannisyan", ". Artsrun Hovhannisyan", ", x"):
+                    text = f"Said {head}{filler}{tail}."
+                    orgs = _OrgWords(text)
+                    for start in (0, 5):
+                        if _ORG_PERSON.search(text[start:]):
+                            assert orgs.comma_follows(text, start, len(text)), text

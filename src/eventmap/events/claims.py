@@ -10,7 +10,7 @@ from ..gazetteer.gazetteer import Gazetteer
 from ..paths import read_lexicon
 from .actors import side_of_word
 from .dates import _is_word, _matches_at
-from .lexicon import _bisect_left, all_words, event_lexicon, words
+from .lexicon import PhraseMatcher, _bisect_left, all_words, event_lexicon, text_words
 
 _QUOTE_PAIRS: Final = [("“", "”"), ("«", "»"), ('"', '"')]
 _NAME: Final = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}"
@@ -22,6 +22,8 @@ _ORG_PERSON: Final = re.compile(r"(?P<org>[A-Z][\w ]{0,60}?(?:MoD|Ministry|Minis
                          + _NAME + r")")
 _PRONOUNS: Final = {"he", "she", "they", "it", "we"}
 _ORG_WORDS: Final = ("MoD", "Ministry")   # (every _ORG_PERSON match holds one of them)
+# every organisation _ORG names holds one of these (case and all)
+_ORG_NAMES: Final = ("MoD", "Ministry", "General Staff", "Presidential Administration", "government")
 _JOINERS: Final = ("-", "'", "’")         # (what joins the parts of the event stage's words)
 _NOBODY: Final[list[tuple[str, tuple[str, str] | None]]] = []   # (shared, never changed)
 
@@ -51,15 +53,56 @@ def _title_hint() -> re.Pattern:
     return re.compile("|".join(_title_words()))
 
 
-def _may_name_org_person(org_at: list[list[int]], start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` holds one of _ORG_WORDS, given their offsets in the text
-    (_org_starts): the first of a word's offsets in the span ends first."""
-    for i in range(len(_ORG_WORDS)):
-        at = org_at[i]
-        k = _bisect_left(at, start)
-        if k < len(at) and at[k] + len(_ORG_WORDS[i]) <= end:
+def _may_name_org(phrase: str) -> bool:
+    """Whether _ORG may match in ``phrase``: whether it holds one of _ORG_NAMES."""
+    for name in _ORG_NAMES:
+        if name in phrase:
             return True
     return False
+
+
+class _OrgWords:
+    """Where the words of _ORG_WORDS stand in a text (every _ORG_PERSON match holds one):
+    their offsets, sorted, and for each the earliest end of those from it on, so that whether
+    a span holds one is one bisection."""
+
+    def __init__(self, text: str) -> None:
+        found: list[int] = []
+        for word in _ORG_WORDS:
+            at = text.find(word)
+            while at >= 0:
+                found.append(at * 16 + len(word))   # (its offset and length, in one int)
+                at = text.find(word, at + 1)
+        found.sort()
+        self.starts = [v // 16 for v in found]
+        self.ends = [v // 16 + v % 16 for v in found]
+        self.first_ends = self.ends[:]
+        for k in range(len(found) - 2, -1, -1):
+            self.first_ends[k] = min(self.first_ends[k], self.first_ends[k + 1])
+
+    def in_span(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds one of _ORG_WORDS."""
+        k = _bisect_left(self.starts, start)
+        return k < len(self.starts) and self.first_ends[k] <= end
+
+    def comma_follows(self, text: str, start: int, end: int) -> bool:
+        """Whether in ``text[start:end]`` one of _ORG_WORDS is followed by a comma after at most
+        41 word characters and spaces, as in every _ORG_PERSON match (its organisation ends with
+        the word, or with "Ministry of Defence", and then at most 30 of them): a span without
+        is not searched (0.06 M instructions a report, most spent on spans with none)."""
+        for k in range(_bisect_left(self.starts, start), len(self.starts)):
+            if self.starts[k] >= end:
+                break
+            i = self.ends[k]
+            stop = min(end, i + 42)
+            while i < stop:
+                c = text[i]
+                if c == ",":
+                    return True
+                if not (c == " " or _is_word(c)):
+                    break
+                i += 1
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -84,8 +127,10 @@ def _title_starts(text: str) -> list[int]:
     titles = _lower_titles()
     ws, starts, positions = all_words(text)
     found: list[int] = []
-    for w in titles.intersection(positions):
-        found.extend([starts[k] for k in positions[w]])
+    for w in titles:
+        at = positions.get(w)
+        if at is not None:
+            found.extend([starts[k] for k in at])
     # the parts after a joiner: found from the joiners in the text (few), not from every word
     for joiner in _JOINERS:
         j = text.find(joiner)
@@ -102,19 +147,6 @@ def _part_at(w: str, i: int) -> str:
     """The part of the lower-cased word ``w`` (hyphens and apostrophes join its parts) from ``i``."""
     ends = [e for e in (w.find("-", i), w.find("'", i)) if e >= 0]
     return w[i:min(ends)] if ends else w[i:]
-
-
-def _org_starts(text: str) -> list[list[int]]:
-    """The offsets of each of _ORG_WORDS in ``text`` (each list sorted)."""
-    found: list[list[int]] = []
-    for word in _ORG_WORDS:
-        at_word: list[int] = []
-        at = text.find(word)
-        while at >= 0:
-            at_word.append(at)
-            at = text.find(word, at + 1)
-        found.append(at_word)
-    return found
 
 
 def _back_over_capitalised(seg: str, t: int) -> list[int]:
@@ -163,7 +195,7 @@ class Speakers:
     _text: str = ""
     _org_people: dict[tuple[int, int], list[tuple[str, tuple[str, str] | None]]] = field(default_factory=dict)
     _titles_at: list[int] = field(default_factory=list)
-    _org_at: list[list[int]] = field(default_factory=list)
+    _orgs: _OrgWords = field(default_factory=lambda: _OrgWords(""))
     _plain: bool = True   # (no letter of the text lower-cases to two: see _title_starts)
 
     def demonym(self, cc: str) -> str:
@@ -171,6 +203,8 @@ class Speakers:
 
     def org_label(self, phrase: str) -> tuple[str, str] | None:
         """'MoD of Armenia' / 'Armenian MoD' -> ('Armenian MoD', 'AM')."""
+        if not _may_name_org(phrase):
+            return None   # (most phrases: 300 instructions instead of the pattern's search, 8,000)
         m = _ORG.search(phrase)
         if not m:
             return None
@@ -192,19 +226,19 @@ class Speakers:
             self._org_people.clear()
             self._plain = "\u0130" not in text and _titles_are_plain()
             self._titles_at = _title_starts(text) if self._plain else []
-            self._org_at = _org_starts(text)
+            self._orgs = _OrgWords(text)
 
     def _people_with_organisation(self, text: str, start: int, end: int) -> list[tuple[str, tuple[str, str] | None]]:
         """(name, organisation label) of each person ``text[start:end]`` introduces with an
         organisation; worked out once per span (``learn`` and ``learn_organisations`` both ask)."""
         self._in_text(text)
-        if not _may_name_org_person(self._org_at, start, end):
+        if not self._orgs.in_span(start, end):
             return _NOBODY   # (most sentences: no copy of the span, nothing to remember)
         key = (start, end)
         found = self._org_people.get(key)
         if found is None:
             found = [(m.group("name"), self.org_label(m.group("org")))
-                     for m in _ORG_PERSON.finditer(text[start:end])]
+                     for m in _ORG_PERSON.finditer(text[start:end])] if self._orgs.comma_follows(text, start, end) else []
             self._org_people[key] = found
         return found
 
@@ -262,26 +296,28 @@ class Speakers:
     def label_for(self, phrase: str) -> tuple[str, str] | None:
         """A claimant label for a speaker phrase ('Hovhannisyan', 'he', 'the Armenian MoD')."""
         phrase = " ".join(phrase.split()).strip(",.;:")
-        if phrase.lower().startswith("the "):
+        key = phrase.lower()
+        if key.startswith("the "):
             phrase = phrase[4:]
+            key = phrase.lower()
         if not phrase:
             return None
-        if phrase.lower() in _PRONOUNS:
+        if key in _PRONOUNS:
             return self.last
         org = self.org_label(phrase)
         if org:
             return org
-        key = phrase.lower()
         if key in self.people:
             return self.people[key]
         last = key.split()[-1]
         if last in self.people:
             return self.people[last]
-        first = phrase.split()[0]
+        parts = phrase.split()
+        first = parts[0]
         side = side_of_word(first, self.gazetteer)
-        if side and len(phrase.split()) == 1:
+        if side and len(parts) == 1:
             return f"Government of {phrase}" if first[:1].isupper() else phrase, side
-        return (phrase, "") if len(phrase.split()) <= 8 else None
+        return (phrase, "") if len(parts) <= 8 else None
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -312,61 +348,172 @@ def attribution_after_quote(text: str, qend: int, sent_end: int) -> str | None:
     return m.group("who") if m else None
 
 
+class _TextClaims:
+    """What the claim functions keep of the last text they were asked about (extract asks
+    sentence by sentence): the event lexicon, the text's words, where its speech verbs and
+    hedge adverbs stand, and where its cue phrases are found in the whole text, so that what
+    a sentence holds is a bisection away (a span's words, as ``words(text, start, end)`` has
+    them, are those wholly inside it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lex = lex = event_lexicon()
+        ws, starts, positions = text_words(text)
+        self.words = ws
+        self.starts = starts
+        self.verbs = _Words(ws, positions, lex.verbs)
+        self.adverbs = _Words(ws, positions, _HEDGE_ADVERBS)
+        self.according = _Phrases(lex.according, text, ws)
+        self.denials = _Phrases(lex.denials, text, ws)
+        self.disputes = _Phrases(lex.disputes, text, ws)
+        # (not the hedges: "said" is one, and most sentences asked about hold one)
+
+
+class _Words:
+    """Where the words of a set stand in a text: their positions among its words, and their
+    offsets, sorted."""
+
+    def __init__(self, ws: tuple[tuple[str, int, int], ...], positions: dict[str, list[int]],
+                 wanted: frozenset[str]) -> None:
+        at: list[int] = []
+        for w in wanted:
+            found = positions.get(w)
+            if found is not None:
+                at.extend(found)
+        at.sort()
+        self.at = at
+        self.starts = [ws[k][1] for k in at]
+        self.ends = [ws[k][2] for k in at]
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether one of the words is wholly inside ``[start, end)`` (the first that begins
+        there is the one that ends first)."""
+        k = _bisect_left(self.starts, start)
+        return k < len(self.starts) and self.ends[k] <= end
+
+
+class _Phrases:
+    """Where a cue matcher finds its phrases in the whole text (offsets, sorted: they do not
+    overlap). A span where it finds one holds or overlaps one of these: at the span's first
+    match the whole text's scan either finds a phrase (that one or a longer one) or is inside
+    one found before, which then reaches into the span. A span meeting none has no match and
+    is not asked about (most sentences, for most matchers)."""
+
+    def __init__(self, matcher: PhraseMatcher[bool], text: str, ws: tuple[tuple[str, int, int], ...]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for i, j, _, _ in matcher.find(text):
+            self.starts.append(ws[i][1])
+            self.ends.append(ws[j][2])
+
+    def may_meet(self, start: int, end: int) -> bool:
+        """Whether one of the phrases found overlaps ``[start, end)``."""
+        k = _bisect_left(self.ends, start + 1)   # (the first phrase that ends after start)
+        return k < len(self.starts) and self.starts[k] < end
+
+
+class _Last:
+    """The last text's _TextClaims (a native attribute: no module dictionary lookup)."""
+
+    def __init__(self) -> None:
+        self.claims: _TextClaims | None = None
+
+
+_LAST: Final = _Last()
+
+
+def _text_claims(text: str) -> _TextClaims:
+    found = _LAST.claims
+    if found is None or found.text is not text:
+        found = _TextClaims(text)
+        _LAST.claims = found
+    return found
+
+
+def forget_last_text() -> None:
+    """Let go of the last text's words (benchmarks: a text timed again must cost what a new one does)."""
+    _LAST.claims = None
+
+
 def attribution_start(text: str, start: int, end: int) -> int | None:
     """Where the attribution of a sentence begins ("…, according to X", "…, the MoD said"), so
     that the source is not mistaken for an actor of the event."""
-    lex = event_lexicon()
-    ws = words(text, start, end)
-    for i, _, _, _ in lex.according.find(text, start, end):
-        return ws[i][1]
-    if ws and ws[-1][0] in lex.verbs:
-        comma = text.rfind(",", start, ws[-1][1])
-        if comma > start and len(words(text, comma, ws[-1][1])) <= 8:
+    t = _text_claims(text)
+    ws = t.words
+    if t.according.may_meet(start, end):
+        for i, _, _, _ in t.lex.according.find(text, start, end):
+            return ws[_bisect_left(t.starts, start) + i][1]
+    # the span's last word (the last that begins in it, unless it runs past its end)
+    last = _bisect_left(t.starts, end) - 1
+    if last >= 0 and ws[last][2] > end:
+        last -= 1
+    if last >= 0 and ws[last][1] >= start and ws[last][0] in t.lex.verbs:
+        at = ws[last][1]
+        comma = text.rfind(",", start, at)
+        if comma > start and last - _bisect_left(t.starts, comma) <= 8:   # (the words between)
             return comma
     return None
 
 
 _WHO: Final = re.compile(r"\s*(?:the\s+)?(?P<who>[^.;:!?]{2,120})")
+_CLAUSE_MARKS: Final = ",;:“”\"("   # (what opens the clause a speech verb's subject stands in)
 
 
 def attribution_in(text: str, start: int, end: int) -> str | None:
-    """A speaker phrase in a sentence: 'according to X', 'X said', 'reported by X'."""
-    lex = event_lexicon()
-    ws = words(text, start, end)
-    for i, j, _, _ in lex.according.find(text, start, end):
-        m = _WHO.match(text, ws[j][2], end)
-        if m:
-            return m.group("who")
-    verbs = lex.verbs
-    for k, (w, s, e) in enumerate(ws):
-        if w in verbs and k > 0:
-            if _passive(ws, k):
-                # "fighting was reported": what was reported, not who; "... by X" names who
-                if k + 1 < len(ws) and ws[k + 1][0] == "by":
-                    m = _WHO.match(text, ws[k + 1][2], end)
-                    if m:
-                        return m.group("who")
-                continue
-            # the subject: the words before the verb, back to the clause's punctuation, without
-            # the auxiliaries and adverbs that stand between it and the verb ("X has said") and
-            # without the conjunction that opens the clause ("While officials said ...")
-            before = text[start:s].rstrip()
-            cut = max(before.rfind(c) for c in ",;:“”\"(")
-            subject = before[cut + 1:].split()
-            while subject and subject[-1].lower() in _BEFORE_VERB:
-                subject.pop()
-            if subject and subject[-1].lower() in ("that", "which"):
-                continue     # "signs that said ...": what a thing says, nobody's claim
-            if subject and subject[-1].lower() == "who":
-                subject.pop()     # "officials who said": the officials
-            if cut >= 0 and subject and subject[0].lower() in _CONTRAST:
-                # "X captured Y, but local officials said ...": who answers a claim made
-                # before in the sentence does not make it
-                continue
-            while subject and subject[0].lower() in _OPENERS:
-                del subject[0]
-            if subject and len(subject) <= 8:
-                return " ".join(subject)
+    """A speaker phrase in a sentence: 'according to X', 'X said', 'reported by X'.
+
+    The sentence's speech verbs are found by bisection among the text's, and its words read
+    by their positions in the text's (0.38 M -> 0.1 M instructions a report: every word of
+    every sentence was looked up)."""
+    t = _text_claims(text)
+    ws = t.words
+    if t.according.may_meet(start, end):
+        found = t.lex.according.find(text, start, end)
+        if found:
+            lo = _bisect_left(t.starts, start)
+            for _, j, _, _ in found:
+                m = _WHO.match(text, ws[lo + j][2], end)
+                if m:
+                    return m.group("who")
+    verbs = t.verbs
+    lo = -1
+    for v in range(_bisect_left(verbs.starts, start), _bisect_left(verbs.starts, end)):
+        k = verbs.at[v]
+        if ws[k][2] > end:
+            break      # (it runs past the span's end: not one of its words)
+        if k == 0 or ws[k - 1][1] < start:
+            continue   # the sentence's first word
+        if lo < 0:
+            lo = _bisect_left(t.starts, start)   # (the sentence's first word)
+        if ws[k - 1][0] == "as" or passive_at(ws, lo, k):
+            # "fighting was reported": what was reported, not who; "... by X" names who
+            if k + 1 < len(ws) and ws[k + 1][2] <= end and ws[k + 1][0] == "by":
+                m = _WHO.match(text, ws[k + 1][2], end)
+                if m:
+                    return m.group("who")
+            continue
+        # the subject: the words before the verb, back to the clause's punctuation, without
+        # the auxiliaries and adverbs that stand between it and the verb ("X has said") and
+        # without the conjunction that opens the clause ("While officials said ...")
+        before = text[start:ws[k][1]].rstrip()
+        cut = -1
+        for c in _CLAUSE_MARKS:
+            cut = max(cut, before.rfind(c))
+        subject = before[cut + 1:].split()
+        while subject and subject[-1].lower() in _BEFORE_VERB:
+            subject.pop()
+        if subject and subject[-1].lower() in ("that", "which"):
+            continue     # "signs that said ...": what a thing says, nobody's claim
+        if subject and subject[-1].lower() == "who":
+            subject.pop()     # "officials who said": the officials
+        if cut >= 0 and subject and subject[0].lower() in _CONTRAST:
+            # "X captured Y, but local officials said ...": who answers a claim made
+            # before in the sentence does not make it
+            continue
+        while subject and subject[0].lower() in _OPENERS:
+            del subject[0]
+        if subject and len(subject) <= 8:
+            return " ".join(subject)
     return None
 
 
@@ -379,10 +526,6 @@ _CONTRAST: Final = frozenset(("but", "while", "whereas", "however", "yet", "alth
 _OPENERS: Final = _CONTRAST | {"and", "meanwhile", "as"}
 # words between a speaker and the speech verb that are not part of who speaks
 _BEFORE_VERB: Final = frozenset(("has", "have", "had", "also", "earlier", "later", "previously", "again"))
-
-
-def _passive(ws: tuple[tuple[str, int, int], ...], k: int) -> bool:
-    return ws[k - 1][0] == "as" or passive_at(ws, 0, k)
 
 
 def passive_at(ws: tuple[tuple[str, int, int], ...], first: int, k: int) -> bool:
@@ -402,20 +545,22 @@ def sentence_status(text: str, start: int, end: int, in_quote: bool,
     "X pushed Shusha, but were unable to make any progress"); hedges
     ("reportedly", "according to") anywhere in the sentence.
     """
-    lex = event_lexicon()
+    t = _text_claims(text)
+    lex = t.lex
     cs, ce = clause if clause else (start, end)
-    if lex.denials.any(text, cs, ce):
+    if t.denials.may_meet(cs, ce) and lex.denials.any(text, cs, ce):
         return "denied"
-    if lex.disputes.any(text, cs, ce):
+    if t.disputes.may_meet(cs, ce) and lex.disputes.any(text, cs, ce):
         return "disputed"
     if in_quote or lex.hedges.any(text, start, end):
         return "claimed"
     return "reported"
 
 
+_HEDGE_ADVERBS: Final = frozenset(("reportedly", "allegedly", "purportedly", "presumably", "supposedly"))
+
+
 def hedged_without_source(text: str, start: int, end: int) -> bool:
     """True for "X reportedly happened": a hedge adverb and no speech verb of its own."""
-    lex = event_lexicon()
-    ws = words(text, start, end)
-    adverbs = {"reportedly", "allegedly", "purportedly", "presumably", "supposedly"}
-    return any(w in adverbs for w, _, _ in ws) and not any(w in lex.verbs for w, _, _ in ws)
+    t = _text_claims(text)
+    return t.adverbs.within(start, end) and not t.verbs.within(start, end)
