@@ -45,14 +45,15 @@ def build() -> str:
 def forget_texts() -> None:
     """Empty eventmap's per-text caches (words, sentences, tokens of the last texts seen), so
     that a text timed again costs what a new one does."""
-    from eventmap.events import lexicon
+    from eventmap.events import claims, dates, lexicon
     from eventmap.text import document_sentences, token_parts
 
     for cache in (lexicon.all_words, lexicon.words, document_sentences, token_parts):
         cache.cache_clear()
-    forget = getattr(lexicon, "forget_last_text", None)   # (absent from builds before it, run as baselines)
-    if forget is not None:
-        forget()
+    for module in (lexicon, dates, claims):
+        forget = getattr(module, "forget_last_text", None)   # (absent from builds before it, run as baselines)
+        if forget is not None:
+            forget()
 
 
 def best_rate(fn, items, rounds: int = 3, batch: int = 50) -> float:

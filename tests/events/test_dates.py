@@ -49,3 +49,13 @@ def test_dates_inside_hyphenated_and_possessive_words_are_read():
     for text in ("The strike of mid-November 9 hit the bridge.", "The army's November 9 offensive stalled.",
                  "Clashes resumed on 2020-11-09 near the town."):
         assert _one(text).date == date(2020, 11, 9), text
+
+
+def test_a_weekday_written_with_a_long_s_is_read_like_any_other():
+    # the pattern's IGNORECASE takes "ſ" for "s"; the weekday table is spelled in ASCII (this raised KeyError)
+    found = find_dates("On ſunday, troops shelled the town again today.", published=PUBLISHED)
+    assert [d.date for d in found] == [date(2020, 11, 8), date(2020, 11, 10)]
+
+
+def test_a_number_of_days_written_with_a_long_s_is_read():
+    assert _one("ſix days ago troops shelled the town.").date == date(2020, 11, 4)

@@ -58,6 +58,16 @@ _AT_MONTH: Final = frozenset(("md-range", "md"))
 # part of a hyphenated word) begins with a digit after no word character (see _hint_offsets)
 _AT_DAY: Final = frozenset(("dm-range", "dm"))
 _WEEKDAYS: Final = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+
+def _key(word: str) -> str:
+    """A word the patterns matched (IGNORECASE) as the tables above spell it: lower-cased, with
+    the letters IGNORECASE takes for an ASCII one and str.lower keeps apart (long s for "s",
+    dotless and dotted i for "i": "ſunday", "Laſt nıght") written as that letter."""
+    low = word.lower()
+    if low.isascii():
+        return low
+    return low.replace("\u017f", "s").replace("\u0131", "i").replace("i\u0307", "i")
 _RELATIVE: Final = re.compile(
     r"\b(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night|"
     r"overnight|earlier today|last week|(?P<n>\d+|two|three|four|five|six|seven) days ago|"
@@ -606,7 +616,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             if not taken.free(a, b):
                 continue
             g = m.groupdict()
-            month = _MONTHS.get((g.get("m") or "").lower().rstrip("."), None)
+            month = _MONTHS.get(_key(g.get("m") or "").rstrip("."), None)
             if kind == "iso":
                 month = int(g["m"])
             if not month:
@@ -627,8 +637,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
                 continue
             d2 = None
             if kind in ("md-range", "dm-range"):
-                m_start = _MONTHS.get((g.get("m0") or "").lower().rstrip("."), month) if kind == "dm-range" else month
-                m_end = _MONTHS.get((g.get("m2") or "").lower().rstrip("."), month) if kind == "md-range" else month
+                m_start = _MONTHS.get(_key(g.get("m0") or "").rstrip("."), month) if kind == "dm-range" else month
+                m_end = _MONTHS.get(_key(g.get("m2") or "").rstrip("."), month) if kind == "md-range" else month
                 if kind == "dm-range":
                     d1 = _make(year, m_start, day)
                 d2 = _make(year, m_end, int(g["d2"]))
@@ -646,14 +656,14 @@ def find_dates(text: str, start: int = 0, end: int | None = None, published: dat
             if not taken.free(a, b):
                 continue
             rel, n, wd = m.groups()   # (the groups rel, n and wd: one call, not three)
-            rel = rel.lower()
+            rel = _key(rel)
             d2 = None
             precision = 1
             if wd:
-                delta = (published.weekday() - _WEEKDAYS[wd.lower()]) % 7
+                delta = (published.weekday() - _WEEKDAYS[_key(wd)]) % 7
                 d1 = published - timedelta(days=delta)
             elif n:
-                n = n.lower()
+                n = _key(n)
                 d1 = published - timedelta(days=int(n) if n.isdigit() else _NUM[n])
             elif rel in ("yesterday",):
                 d1 = published - timedelta(days=1)

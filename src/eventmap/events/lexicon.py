@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from ..paths import read_lexicon
 from ..text import lower as _lower, token_parts
@@ -72,9 +72,12 @@ def text_words(text: str) -> _Words:
 
 
 def forget_last_text() -> None:
-    """Let go of the last text's words (benchmarks: a text timed again must cost what a new one does)."""
+    """Let go of the last text's words and the phrase matchers' matches (benchmarks: a text
+    timed again must cost what a new one does)."""
     global _last_words
     _last_words = None
+    for matcher in _MATCHERS:
+        matcher.forget()
 
 
 def _bisect_left(a: list[int], x: int, lo: int = 0) -> int:
@@ -160,12 +163,17 @@ class PhraseMatcher(Generic[T]):
         # the last two texts' matches (a document's, and a headline asked about in between)
         self._last: _TextMatches[T] | None = None
         self._before: _TextMatches[T] | None = None
+        _MATCHERS.append(self)
         for phrase, payload in phrases.items():
             toks = tuple(w for w, _, _ in words(phrase))
             if toks:
                 self._by_first.setdefault(toks[0], []).append((toks, " ".join(toks), payload))
         for v in self._by_first.values():
             v.sort(key=lambda t: -len(t[0]))
+
+    def forget(self) -> None:
+        """Let go of the texts' matches kept."""
+        self._last = self._before = None
 
     def _matches(self, text: str) -> _TextMatches[T]:
         last = self._last
@@ -233,6 +241,9 @@ class PhraseMatcher(Generic[T]):
             if min_ends[at] <= end:
                 return True
         return False
+
+
+_MATCHERS: Final[list[PhraseMatcher[Any]]] = []   # (every matcher made: forget_last_text empties them)
 
 
 @dataclass(frozen=True, slots=True)
