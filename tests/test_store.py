@@ -1,3 +1,4 @@
+import sqlite3
 from datetime import date
 
 import pytest
@@ -136,3 +137,64 @@ def test_a_store_made_with_rowid_tables_and_4k_pages_is_read_and_written_as_a_ne
         assert a.stats() == b.stats() and a.stats()["mentions"] > 0
         pages = (a.con.execute("PRAGMA page_size").fetchone()[0], b.con.execute("PRAGMA page_size").fetchone()[0])
         assert pages == (4096, 16384)
+
+
+class _Interrupt:
+    """A value sqlite3 adapts by asking it (``__conform__``): a Ctrl-C in the middle of a write."""
+
+    def __conform__(self, protocol):
+        raise KeyboardInterrupt
+
+
+def _tables(store):
+    con = store.con
+    return [con.execute(f"SELECT rowid, * FROM {t} ORDER BY rowid").fetchall() for t in ("documents", "events", "meta")] + [
+        con.execute("SELECT * FROM mentions").fetchall()]
+
+
+def _mentions(doc, failing=None):
+    """Two mentions; the second's score cannot be written when ``failing`` is given (so the
+    document fails after its first rows went in)."""
+    from eventmap.model import Mention
+
+    return [Mention("Report", 0, 6, score=0.5), Mention("Report", 7, 8, score=failing if failing is not None else 0.25)]
+
+
+@pytest.mark.parametrize("failing", [object(), _Interrupt()])
+def test_a_document_failing_halfway_through_its_rows_leaves_the_store_as_if_never_ingested(tmp_path, failing):
+    """Inside a batch a failing document's transaction is rolled back and the batch's earlier
+    documents written again: the tables, rowids included, are those of a store that never saw it,
+    whether it was new or replaced a document (whose old rows must come back)."""
+    got, want = Store(tmp_path / "got.sqlite"), Store(tmp_path / "want.sqlite")
+    for store in (got, want):
+        doc, events = _report(1)
+        store.ingest(doc, _mentions(doc), events, "v0")       # committed before the batch
+    with got.batch(size=100), want.batch(size=100):
+        for i in range(4):
+            doc, events = _report(i)
+            want_it = i not in (1, 2)
+            if not want_it:
+                with pytest.raises((sqlite3.Error, KeyboardInterrupt)):
+                    got.ingest(doc, _mentions(doc, failing), events, "v1")
+            for store in (got, want) if want_it else ():
+                store.ingest(doc, _mentions(doc), events, "v1")
+        assert _tables(got) == _tables(want)
+    assert _tables(got) == _tables(want)
+    assert got.document_ids() == {"b0", "b1", "b3"} and got.con.execute(
+        "SELECT pipeline FROM documents WHERE document_id='b1'").fetchone() == ("v0",)
+
+
+def test_a_failing_document_in_a_transaction_the_batch_did_not_write_alone_is_undone_by_a_savepoint(tmp_path):
+    """Rows changed on the connection by something else inside the batch's transaction stay."""
+    with Store(tmp_path / "s.sqlite") as store:
+        with store.batch(size=100):
+            doc, events = _report(0)
+            store.ingest(doc, _mentions(doc), events, "v1")
+            store.con.execute("INSERT INTO meta VALUES ('note', 'kept')")
+            doc, events = _report(1)
+            with pytest.raises(sqlite3.Error):
+                store.ingest(doc, _mentions(doc, object()), events, "v1")
+            doc, events = _report(2)
+            store.ingest(doc, _mentions(doc), events, "v1")
+        assert store.get_meta("note") == "kept" and store.document_ids() == {"b0", "b2"}
+        assert store.stats() == {"documents": 2, "mentions": 4, "events": 2}

@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import date
 from functools import lru_cache
-from itertools import chain
 from json.encoder import encode_basestring
 from math import isfinite
 from operator import attrgetter
@@ -144,37 +143,39 @@ def _decode(s: str) -> Event:
     return Event(**{k: v for k, v in d.items() if k in _EVENT_FIELDS})
 
 
-# rows per INSERT statement: each row of a statement run once per row costs a step of the
-# statement (SQLite's entry, its end-of-statement bookkeeping, a reset) and a release of the
-# GIL around it, about as much as binding the row's values. Powers of two, largest first: the
-# rows are written 32 to a statement and the rest by at most one statement of each smaller
-# size (its count in binary), and these few statements stay in the connection's statement
-# cache. 32 rows of the widest table bind 320 values, far under SQLite's limit of parameters
-# per statement. (Over a dense report's ~150 rows, 9 % fewer instructions in the store than
-# one statement per row; 64 or fewer sizes measured no better.)
-_CHUNKS = (32, 16, 8, 4, 2, 1)
+# A document's rows, ready to write: (document_id, its documents row, its mentions rows, its
+# events rows). Everything that can fail in Python (reading the objects, encoding the events) is
+# done before the first write.
+_Rows = tuple[str, tuple, list[tuple], list[tuple]]
 
 
-@lru_cache(maxsize=None)
-def _values_sql(head: str, width: int, rows: int) -> str:
-    one = "(" + ",".join("?" * width) + ")"
-    return head + ",".join([one] * rows)
+def _rows(doc: Document, mentions: Iterable[Mention], events: list[Event], pipeline: str) -> _Rows:
+    from .model import content_id
+
+    return (doc.id,
+            (doc.id, content_id(doc.text), pipeline, doc.title, doc.url, doc.publisher,
+             doc.published.isoformat() if doc.published else None, doc.path, len(events)),
+            [(doc.id, m.start, m.end, m.surface, m.sentence, m.place.place_id if m.place else None,
+              m.place.lat if m.place else None, m.place.lon if m.place else None, m.geo_precision,
+              m.score) for m in mentions],
+            [(e.event_id, e.document_id, _encode(e)) for e in events])
 
 
-def _insert_rows(con: sqlite3.Connection, head: str, width: int, rows: list[tuple]) -> None:
-    """``con.executemany(head + "(?,...)", rows)``, with several rows per statement.
-
-    Exact: a multi-row ``INSERT ... VALUES`` inserts its rows one after another, in order, each
-    with the statement's conflict clause (``OR REPLACE``: a later row replaces an earlier one
-    with its key, as a later statement would), so the table ends as after one insert per row.
-    """
-    at = 0
-    for size in _CHUNKS:
-        end = at + (len(rows) - at) // size * size
-        if end > at:
-            con.executemany(_values_sql(head, width, size),
-                            [tuple(chain.from_iterable(rows[k:k + size])) for k in range(at, end, size)])
-            at = end
+# One row per INSERT (executemany): a statement that inserts several rows opens a statement
+# journal inside a transaction (it could fail after its first rows, and SQLite must be able to
+# undo it alone), which copies every page it touches before changing it, 16 KiB each. One-row
+# statements need none, and cost less in all: 3 % fewer instructions in the store stage than up
+# to 32 rows to a statement, once documents no longer need a savepoint each (see Store.ingest),
+# which would copy the pages instead.
+def _write(con: sqlite3.Connection, rows: _Rows) -> None:
+    doc_id, doc_row, mention_rows, event_rows = rows
+    con.execute("DELETE FROM mentions WHERE document_id=?", (doc_id,))
+    con.execute("DELETE FROM events WHERE document_id=?", (doc_id,))
+    con.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)", doc_row)
+    if mention_rows:
+        con.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)", mention_rows)
+    if event_rows:
+        con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?)", event_rows)
 
 
 class Store:
@@ -209,6 +210,11 @@ class Store:
         self._batch: tuple[int, float] | None = None   # (documents, seconds) between commits
         self._pending = 0
         self._since = 0.0
+        # the rows of the documents written in the batch's open transaction, which it began
+        # itself (None: not known to hold only those), and the connection's count of changed
+        # rows after the last of them
+        self._written: list[_Rows] | None = None
+        self._changes = 0
 
     def close(self) -> None:
         self.con.close()
@@ -242,47 +248,70 @@ class Store:
             if self.con.in_transaction:
                 self.con.commit()
             self._pending = 0
+            self._written = None
 
     def ingest(self, doc: Document, mentions: Iterable[Mention], events: Iterable[Event], pipeline: str) -> None:
         """Replace what the store knows of ``doc`` by these mentions and events."""
         events = list(events)
+        rows = _rows(doc, mentions, events, pipeline)
+        con = self.con
         if self._batch is None:
-            with self.con:
-                self._write(doc, mentions, events, pipeline)
+            with con:
+                _write(con, rows)
             return
-        # inside a batch: one savepoint per document, so a failure undoes that document only
-        if not self.con.in_transaction:
-            self.con.execute("BEGIN")
-        self.con.execute("SAVEPOINT document")
-        try:
-            self._write(doc, mentions, events, pipeline)
-        except BaseException:
-            self.con.execute("ROLLBACK TO document")
-            self.con.execute("RELEASE document")
-            raise
-        self.con.execute("RELEASE document")
+        # Inside a batch, a failure must undo that document only. The batch's transaction is
+        # begun here and holds nothing but the documents written since (self._written): a
+        # failure rolls it back and writes them again, which leaves the store as before the
+        # failing document (the same statements from the same state) without a savepoint per
+        # document, whose journal copies every page the document touches (with one-row
+        # statements, 7 % of the store stage's instructions). In a transaction the batch did not
+        # begin, or in which something else changed rows, a savepoint undoes the document.
+        if not con.in_transaction:
+            con.execute("BEGIN")
+            self._written = []
+        elif self._written is not None and con.total_changes != self._changes:
+            self._written = None
+        written = self._written
+        if written is None:
+            con.execute("SAVEPOINT document")
+            try:
+                _write(con, rows)
+            except BaseException:
+                con.execute("ROLLBACK TO document")
+                con.execute("RELEASE document")
+                raise
+            con.execute("RELEASE document")
+        else:
+            try:
+                _write(con, rows)
+            except BaseException:
+                self._rewrite(written)
+                raise
+            written.append(rows)
+            self._changes = con.total_changes
         self._pending += 1
         size, seconds = self._batch
         if self._pending >= size or time.monotonic() - self._since >= seconds:
-            self.con.commit()
+            con.commit()
             self._pending = 0
+            self._written = None
             self._since = time.monotonic()
 
-    def _write(self, doc: Document, mentions: Iterable[Mention], events: list[Event], pipeline: str) -> None:
-        from .model import content_id
-
-        self.con.execute("DELETE FROM mentions WHERE document_id=?", (doc.id,))
-        self.con.execute("DELETE FROM events WHERE document_id=?", (doc.id,))
-        self.con.execute(
-            "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
-            (doc.id, content_id(doc.text), pipeline, doc.title, doc.url, doc.publisher,
-             doc.published.isoformat() if doc.published else None, doc.path, len(events)))
-        _insert_rows(self.con, "INSERT OR REPLACE INTO mentions VALUES ", 10,
-                     [(doc.id, m.start, m.end, m.surface, m.sentence, m.place.place_id if m.place else None,
-                       m.place.lat if m.place else None, m.place.lon if m.place else None, m.geo_precision,
-                       m.score) for m in mentions])
-        _insert_rows(self.con, "INSERT OR REPLACE INTO events VALUES ", 3,
-                     [(e.event_id, e.document_id, _encode(e)) for e in events])
+    def _rewrite(self, written: list[_Rows]) -> None:
+        """Roll the batch's transaction back and write its documents again."""
+        con = self.con
+        con.rollback()
+        try:
+            con.execute("BEGIN")
+            for rows in written:
+                _write(con, rows)
+        except BaseException:
+            # (they are lost, not partly written: uncommitted, as if the process had stopped)
+            con.rollback()
+            self._written = None
+            self._pending = 0
+            raise
+        self._changes = con.total_changes
 
     def get_meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT v FROM meta WHERE k=?", (key,)).fetchone()
