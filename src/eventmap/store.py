@@ -263,6 +263,39 @@ def _rows(doc: Any, mentions: Iterable[Any], events: list[Any], pipeline: str, r
     return doc_id, doc_row, mention_rows, [(e.event_id, e.document_id, records.utf8(e)) for e in events]
 
 
+# A documents row's statements, for each set of its values that are None: those are written
+# as NULL in the statement rather than bound, since sqlite3 binds None through its adapters (a
+# failed __conform__ lookup for each). The first inserts the row only if nothing in the store
+# has the document's id (no row of it in any table: a new document, whose old rows need not be
+# deleted); the second replaces the row.
+_DOCUMENT_STATEMENTS: Final[dict[int, tuple[str, str]]] = {}
+
+
+def _document_statements(doc_row: tuple) -> tuple[str, str, tuple]:
+    nulls = 0
+    for k in range(len(doc_row)):
+        if doc_row[k] is None:
+            nulls |= 1 << k
+    statements = _DOCUMENT_STATEMENTS.get(nulls)
+    if statements is None:
+        terms: list[str] = []
+        n = 0
+        for k in range(len(doc_row)):
+            if nulls >> k & 1:
+                terms.append("NULL")
+            else:
+                n += 1
+                terms.append(f"?{n}")
+        values = ",".join(terms)
+        doc_id = terms[0]
+        statements = (f"INSERT INTO documents SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM events WHERE "
+                      f"document_id={doc_id}) AND NOT EXISTS (SELECT 1 FROM mentions WHERE document_id={doc_id}) "
+                      "ON CONFLICT DO NOTHING",
+                      f"INSERT OR REPLACE INTO documents VALUES ({values})")
+        _DOCUMENT_STATEMENTS[nulls] = statements
+    return statements[0], statements[1], tuple([v for v in doc_row if v is not None])
+
+
 # One row per INSERT (executemany): a statement that inserts several rows opens a statement
 # journal inside a transaction (it could fail after its first rows, and SQLite must be able to
 # undo it alone), which copies every page it touches before changing it, 16 KiB each. One-row
@@ -271,9 +304,12 @@ def _rows(doc: Any, mentions: Iterable[Any], events: list[Any], pipeline: str, r
 # which would copy the pages instead.
 def _write(con: sqlite3.Connection, rows: _Rows) -> None:
     doc_id, doc_row, mention_rows, event_rows = rows
-    con.execute("DELETE FROM mentions WHERE document_id=?", (doc_id,))
-    con.execute("DELETE FROM events WHERE document_id=?", (doc_id,))
-    con.execute("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?)", doc_row)
+    insert, replace, values = _document_statements(doc_row)
+    if con.execute(insert, values).rowcount == 0:
+        # (the store has rows of this id: the same as deleting them before the insert)
+        con.execute("DELETE FROM mentions WHERE document_id=?", (doc_id,))
+        con.execute("DELETE FROM events WHERE document_id=?", (doc_id,))
+        con.execute(replace, values)
     if mention_rows:
         con.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)", mention_rows)
     if event_rows:
