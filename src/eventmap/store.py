@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Final, Iterable, Iterator, cast
 
 from .errors import EventmapError
-from .model import Document, Event, Mention
+from .model import Document, Event, Mention, content_id
 
 # mentions are keyed by (document, start, end) and written, never read back one by one: a
 # table clustered on that key (WITHOUT ROWID) is one b-tree to fill where a rowid table with
@@ -93,19 +93,19 @@ _HEADS: Final = tuple((("{" if k == 0 else ", ") + _ENCODER.encode(name) + ": ")
                       for k, name in enumerate(_SORTED_FIELDS))
 _JOIN: Final = bytearray().join
 # how each field's value is written: a date field's date as its ISO string; the event's id and
-# its source sentence, which no event of another sentence has, by encode_basestring; other texts
-# through _TEXTS, since a report's events repeat their types, places, actors, sources and
-# document id
+# its source sentence, which no event of another sentence has, by encode_basestring each time;
+# other texts' pieces are kept by _Records, since a report's events repeat their types, places,
+# actors, sources and document id
 _PLAIN: Final = 0
 _ONCE: Final = 1
 _DATE: Final = 2
 _KINDS: Final = tuple(_DATE if name in _DATE_FIELDS else _ONCE if name in ("event_id", "notes") else _PLAIN
                       for name in _SORTED_FIELDS)
-# The texts of values seen before: of texts, floats other than zero (0.0 and -0.0 are equal
-# keys with different texts; a NaN equals nothing, so it is only found again as the same
-# object, still NaN), ints and dates (date.isoformat goes through sprintf), emptied when full.
+# The texts of values seen before: of floats other than zero (0.0 and -0.0 are equal keys with
+# different texts; a NaN equals nothing, so it is only found again as the same object, still
+# NaN), of ints (a report's sentence offsets recur) and of dates (date.isoformat goes through
+# sprintf), emptied when full.
 _CACHE_SIZE: Final = 4096
-_TEXTS: Final[dict[str, bytes]] = {}
 _FLOATS: Final[dict[object, bytes]] = {}
 _INTS: Final[dict[object, bytes]] = {}
 _DATES: Final[dict[object, bytes]] = {}
@@ -113,16 +113,6 @@ _NON_FINITE: Final = {"nan": b"NaN", "inf": b"Infinity", "-inf": b"-Infinity"}
 # (final names are read as C statics, where imported ones are looked up in the module's dict)
 _ESCAPE: Final = encode_basestring
 _DATE_TYPE: Final = date
-
-
-def _text_utf8(v: str) -> bytes:
-    text = _TEXTS.get(v)
-    if text is None:
-        text = _ESCAPE(v).encode()
-        if len(_TEXTS) >= _CACHE_SIZE:
-            _TEXTS.clear()
-        _TEXTS[v] = text
-    return text
 
 
 def _float_utf8(v: object) -> bytes:
@@ -169,7 +159,7 @@ def _value_utf8(kind: int, v: object) -> bytes | None:
     if kind == _DATE:
         return _date_utf8(v) if t is _DATE_TYPE else None
     if t is str:
-        return _ESCAPE(cast(str, v)).encode() if kind == _ONCE else _text_utf8(cast(str, v))
+        return _ESCAPE(cast(str, v)).encode()
     if t is float:
         return _float_utf8(v)
     if t is int:
@@ -189,11 +179,13 @@ class _Records:
     address taken by another), else equal ones (a sentence's events have the same source
     sentence and offsets; equal values of these exact types have the same text, which floats
     do not: 0.0 and -0.0). A record is the pieces joined, so a piece found again costs nothing.
-    A store has its own: not shared between threads."""
+    Each field's pieces for texts seen before are kept too (emptied when full). A store has its
+    own: not shared between threads."""
 
     def __init__(self) -> None:
         self.values: list[object] = [_NOTHING] * _N
         self.pieces: list[bytes] = [b""] * _N + [b"}"]
+        self.texts: list[dict[str, bytes]] = [{} for _ in range(_N)]
 
     def utf8(self, e: Event) -> bytearray:
         """:func:`_encode_reference`'s text in UTF-8, without building a dict or encoding the
@@ -207,11 +199,22 @@ class _Records:
             t = type(v)
             if seen is v or (t is type(seen) and (t is str or t is int or t is _DATE_TYPE) and v == seen):
                 continue
-            text = _value_utf8(_KINDS[k], v)
-            if text is None:
-                return bytearray(_encode_reference(e).encode())
+            kind = _KINDS[k]
+            if t is str and kind == _PLAIN:
+                texts = self.texts[k]
+                piece = texts.get(cast(str, v))
+                if piece is None:
+                    piece = _HEADS[k] + _ESCAPE(cast(str, v)).encode()
+                    if len(texts) >= _CACHE_SIZE:
+                        texts.clear()
+                    texts[cast(str, v)] = piece
+            else:
+                text = _value_utf8(kind, v)
+                if text is None:
+                    return bytearray(_encode_reference(e).encode())
+                piece = _HEADS[k] + text
             values[k] = v
-            pieces[k] = _HEADS[k] + text
+            pieces[k] = piece
         return _JOIN(pieces)
 
 
@@ -245,8 +248,6 @@ _Rows = tuple[Any, tuple, list[tuple], list[tuple]]
 
 def _rows(doc: Any, mentions: Iterable[Any], events: list[Any], pipeline: str, records: _Records) -> _Rows:
     # (the objects are typed Any: their values go into the rows as they are, unchecked)
-    from .model import content_id
-
     doc_id = doc.id
     published = doc.published
     doc_row = (doc_id, content_id(doc.text), pipeline, doc.title, doc.url, doc.publisher,
@@ -368,8 +369,6 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     def seen(self, doc: Document, pipeline: str) -> bool:
         """True when this document, with this content, was processed by this pipeline version."""
-        from .model import content_id
-
         row = self.con.execute("SELECT content_hash, pipeline FROM documents WHERE document_id=?",
                                (doc.id,)).fetchone()
         return row is not None and row[0] == content_id(doc.text) and row[1] == pipeline
@@ -463,8 +462,6 @@ class Store:
 
     @staticmethod
     def content_hash(doc: Document) -> str:
-        from .model import content_id
-
         return content_id(doc.text)
 
     def document_versions(self) -> dict[str, tuple[str, str | None]]:
