@@ -1,9 +1,9 @@
 """Which stages run compiled, and the guard that keeps a stale build from running.
 
-setup.py compiles ``MODULES`` with mypyc when it can, and writes the SHA-256 of each source
-it compiled to ``RECORD`` beside them. A compiled module is found before its ``.py`` by
-Python's import system, so a checkout edited after ``pip install -e .`` would run the old
-code; :func:`install` therefore imports every listed module from source as soon as one source
+setup.py compiles ``COMPILED`` (the stages, ``MODULES``, and the store) with mypyc when it can,
+and writes the SHA-256 of each source it compiled to ``RECORD`` beside them. A compiled module
+is found before its ``.py`` by Python's import system, so a checkout edited after ``pip install
+-e .`` would run the old code; :func:`install` therefore imports every listed module from source as soon as one source
 no longer matches the build (or when ``EVENTMAP_PURE_PYTHON=1``). All or none: the modules are
 compiled as one group, and a compiled module imports the others of its group natively, past
 the import system, so a stale module left compiled would load the old build of the edited one.
@@ -31,6 +31,9 @@ MODULES = (
     "eventmap.events.claims",
     "eventmap.events.extract",
 )
+# Every module setup.py compiles: the stages, and the store, which encodes and writes every
+# event and mention of every report (not a stage: no stage imports it).
+COMPILED = MODULES + ("eventmap.store",)
 RECORD = "_compiled.json"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -52,7 +55,7 @@ class SourceFirst(importlib.abc.MetaPathFinder):
         return None
 
 
-def from_source(package: Path = _PACKAGE, modules: tuple[str, ...] = MODULES,
+def from_source(package: Path = _PACKAGE, modules: tuple[str, ...] = COMPILED,
                 built: dict[str, str] | None = None) -> set[str]:
     """The modules that must run from source: none when every source matches the build
     (``built``: the record, read from ``package`` when not given); every one otherwise, or
@@ -85,9 +88,9 @@ def install() -> None:
 
 
 def status() -> dict[str, bool]:
-    """For each listed module that has been imported: does it run compiled?"""
+    """For each compiled module that has been imported: does it run compiled?"""
     out = {}
-    for name in MODULES:
+    for name in COMPILED:
         mod = sys.modules.get(name)
         if mod is not None:
             out[name] = not str(getattr(mod, "__file__", "")).endswith(".py")
