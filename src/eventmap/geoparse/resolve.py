@@ -100,7 +100,7 @@ class _Ranked:
 
     __slots__ = ("places", "priors", "countries", "names", "units", "votes", "vote_pairs", "prior_l",
                  "populated_l", "division_l", "country_l", "region_l", "notability_l", "cidx_l", "admin1_l",
-                 "seat_l", "seat_prior_l", "_by_name")
+                 "seat_l", "seat_prior_l", "_by_name", "_seated")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -152,6 +152,7 @@ class _Ranked:
                 self.seat_l[j] = True
                 self.seat_prior_l[k] = max(self.seat_prior_l[k], self.prior_l[j])
         self._by_name: dict[str, tuple[list[bool], bool, bool]] = {}
+        self._seated: _Ranked | None = None
 
     def _country_votes(self) -> dict[str, float]:
         """What this name says of the document's country: a vote for the country when every
@@ -238,8 +239,25 @@ def _seat_divisions(gazetteer: Gazetteer, t: _Ranked) -> tuple[Place, ...]:
     return tuple(out.values())
 
 
+def _seated(gazetteer: Gazetteer, t: _Ranked) -> _Ranked:
+    """``t`` with the divisions its towns are the namesake seats of (itself when none), read
+    from the gazetteer once per candidate set."""
+    if t._seated is None:
+        seats = _seat_divisions(gazetteer, t)
+        t._seated = _Ranked(tuple(sorted(t.places + seats, key=lambda p: -prior(p))[:MAX_CANDIDATES])) if seats else t
+    return t._seated
+
+
 def _qualifies(text: str, a_end: int, b_start: int) -> bool:
-    return b_start - a_end <= 60 and bool(_QUALIFIER_GAP.match(text[a_end:b_start]))
+    if b_start - a_end > 60:
+        return False
+    gap = text[a_end:b_start]
+    # (the pattern ends in ",", "(", "of", "in" or "the", then spaces: most gaps end otherwise,
+    # and are told apart here for a tenth of the pattern's cost)
+    end = gap.rstrip()
+    if not end or end[-1] not in ",(fFnNeE":
+        return False
+    return bool(_QUALIFIER_GAP.match(gap))
 
 
 def _segment_argmax(values: list[float], seg: list[int], n: int) -> list[int | None]:
@@ -312,9 +330,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # namesake seat the town is ("Al Hudaydah" governorate)
     for i, r in enumerate(raws):
         if r.kind == "region" and tables[i].places and not any(tables[i].division_l):
-            seats = _seat_divisions(gazetteer, tables[i])
-            if seats:
-                tables[i] = _Ranked(tuple(sorted(tables[i].places + seats, key=lambda p: -prior(p))[:MAX_CANDIDATES]))
+            tables[i] = _seated(gazetteer, tables[i])
     cands = [list(t.places) for t in tables]
 
     # hierarchy: mention i qualified by the mention right after it ("X, Balkh")
