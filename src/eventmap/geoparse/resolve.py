@@ -187,11 +187,11 @@ class _Ranked:
 _EMPTY = _Ranked(())
 
 
-def _ranked(gazetteer: Gazetteer, key_ids: tuple[int, ...]) -> _Ranked:
-    """Candidates for a set of name keys, cached on the gazetteer (they repeat across reports)."""
+def _ranked(gazetteer: Gazetteer, cache: dict[tuple[int, ...], _Ranked], key_ids: tuple[int, ...]) -> _Ranked:
+    """Candidates for a set of name keys, cached on the gazetteer (``cache``: they repeat across
+    reports)."""
     if not key_ids:
         return _EMPTY
-    cache = gazetteer.__dict__.setdefault("_ranked_cache", {})
     hit = cache.get(key_ids)
     if hit is None:
         places: dict[int, Place] = {}
@@ -306,7 +306,8 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         return sorted(resolve(rest, gazetteer, text) + demonyms, key=lambda m: m.start)
     raws = recognition.mentions
     n = len(raws)
-    tables = [_ranked(gazetteer, r.key_ids) for r in raws]
+    ranked_cache: dict[tuple[int, ...], _Ranked] = gazetteer.__dict__.setdefault("_ranked_cache", {})
+    tables = [_ranked(gazetteer, ranked_cache, r.key_ids) for r in raws]
 
     # country focus: demonyms and country names, plus every mention whose candidates share a country
     evidence = dict(recognition.countries)
@@ -642,10 +643,12 @@ def _admin_focus(admin1: list[int], total: list[float], best: list[int | None], 
         mine = own.get(name_id[i], {})
         others = len(voters) - sum(mine.values())
         for _ in range(size):
-            a1 = admin1[j]
             bonus = 0.0
             if others > 0:
-                bonus = (votes.get(a1, 0) - mine.get(a1, 0)) / others
+                # (a division without votes gets none: one look-up for most candidates)
+                n_votes = votes.get(admin1[j])
+                if n_votes is not None:
+                    bonus = (n_votes - mine.get(admin1[j], 0)) / others
             out.append(total[j] + W_ADMIN * bonus)
             j += 1
     return out
@@ -726,34 +729,42 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
     groups = [members for members in by_name if members]
     if not groups:
         return base
-    partners = [j for members in groups for j in members]
     n_rows = len(rows)
-    # closeness is exp(-distance / COHERENCE_KM); it is kept as its logarithm, and so is a
-    # partner's weight, so a name's support, the largest product, is the exponential of the
-    # largest sum. The exponential is monotonic, so the three best supports of a contender are
-    # found among the sums, and only those are exponentiated.
-    # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
-    # closeness is nil either way. (The product's value for a pair depends on the two points and
-    # the product's shape, not on where they stand in it: the partners and contenders are the same
-    # sets as ever, in an order of convenience.)
-    units = np.concatenate([t.units for t in tables])
-    log_closeness = units.take(_indices(partners), axis=0) @ units.take(_indices(rows), axis=0).T
-    np.subtract(1.0, log_closeness, out=log_closeness)
-    np.multiply(log_closeness, 0.5, out=log_closeness)
-    np.clip(log_closeness, 0.0, 1.0, out=log_closeness)          # h
-    np.sqrt(log_closeness, out=log_closeness)
-    np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
     # a name's support is the largest sum over its partners: the names with several partners,
     # each padded to a power of two with its first partner again (a maximum is unchanged by a
     # repeat), are reduced a size class at a time (one reduction per class, a few per document);
     # the names with one partner come next, and their sums are their supports. The reductions
     # write after them, so that the supports are one block of rows (in that order: ``layout``)
-    layout, order, classes, n_multi_rows = _padded_layout(groups)
-    closeness = log_closeness.take(_indices(order), axis=0)
+    layout, order_j, classes, n_multi_rows = _padded_layout(groups)
+    # closeness is exp(-distance / COHERENCE_KM); it is kept as its logarithm, and so is a
+    # partner's weight, so a name's support, the largest product, is the exponential of the
+    # largest sum. The exponential is monotonic, so the three best supports of a contender are
+    # found among the sums, and only those are exponentiated.
+    # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
+    # closeness is nil either way. h = (1 - u·v) * 0.5 is computed as 0.5 + u·(-0.5 v): scaling
+    # by a power of two is exact, in the product as in the subtraction.
+    units = np.concatenate([t.units for t in tables])
+    halves = units.take(_indices(rows), axis=0)
+    np.multiply(halves, -0.5, out=halves)
+    n_partners = sum(len(members) for members in groups)
+    if n_partners > 1 and n_rows > 1:
+        # (the product's value for a pair depends on the two points and the product's shape
+        # only, as long as BLAS multiplies matrices, not a vector: the padded rows are computed
+        # in place, with the repeats)
+        log_closeness = units.take(_indices(order_j), axis=0) @ halves.T
+    else:
+        partners = [j for members in groups for j in members]
+        position = {j: q for q, j in enumerate(partners)}
+        log_closeness = (units.take(_indices(partners), axis=0) @ halves.T).take(
+            _indices([position[j] for j in order_j]), axis=0)
+    np.add(log_closeness, 0.5, out=log_closeness)
+    log_closeness.clip(0.0, 1.0, out=log_closeness)          # h
+    np.sqrt(log_closeness, out=log_closeness)
+    np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
+    closeness = log_closeness
     work = np.empty((n_multi_rows + len(groups), n_rows))
-    summed = work[:len(order)]
+    summed = work[:len(order_j)]
     log_support = work[n_multi_rows:]
-    order_j = [partners[q] for q in order]
     order_mention = [cand_mention[j] for j in order_j]
     # a name does not vouch for itself: its support of its own contenders is nil (-inf), at
     # these places of the supports transposed (contenders down, names across)
@@ -785,37 +796,39 @@ def _padded_layout(groups: list[list[int]]) -> tuple[list[int], list[int], list[
     """The rows of the partners' sums: the names with several partners, by size class (a power
     of two, each name's partners padded with its first), then the names with one; the support
     rows follow them. Returns the names in the order of the support rows (singles, then the
-    classes), each padded row's partner (a position in ``groups`` flattened), the classes as
-    (first row, names, partners each, first support row), and the number of padded rows."""
-    by_size: dict[int, list[int]] = {}
-    starts: list[int] = []
-    at = 0
-    for g, members in enumerate(groups):
-        starts.append(at)
-        at += len(members)
-        if len(members) > 1:
-            size = 2
-            while size < len(members):
-                size *= 2
-            by_size.setdefault(size, []).append(g)
+    classes), each padded row's partner, the classes as (first row, names, partners each, first
+    support row), and the number of padded rows."""
+    padded: list[int] = []
+    largest = 1
+    for members in groups:
+        size = 1
+        while size < len(members):
+            size *= 2
+        padded.append(size)
+        if size > largest:
+            largest = size
     order: list[int] = []
-    singles: list[int] = []
     multis: list[int] = []
     pending: list[tuple[int, int, int]] = []
-    for size in sorted(by_size):
-        names = by_size[size]
-        pending.append((len(order), len(names), size))
-        for g in names:
-            members = groups[g]
-            first = starts[g]
-            order.extend(range(first, first + len(members)))
-            order.extend([first] * (size - len(members)))
-            multis.append(g)
+    size = 2
+    while size <= largest:
+        first = len(order)
+        for g, members in enumerate(groups):
+            if padded[g] == size:
+                for j in members:
+                    order.append(j)
+                for _ in range(size - len(members)):
+                    order.append(members[0])
+                multis.append(g)
+        if len(order) > first:
+            pending.append((first, (len(order) - first) // size, size))
+        size *= 2
     n_multi_rows = len(order)
+    singles: list[int] = []
     for g, members in enumerate(groups):
         if len(members) == 1:
             singles.append(g)
-            order.append(starts[g])
+            order.append(members[0])
     to = len(order)
     classes: list[tuple[int, int, int, int]] = []
     for first_row, count, size in pending:
