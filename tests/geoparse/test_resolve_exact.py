@@ -254,7 +254,7 @@ def test_cohere_matches_numpy(raw, names, data):
         seg.append(seg[-1] + size)
     best = R._segment_argmax(base, seg, len(tables))
     keys = [f"k{names[i]}" for i in range(len(tables))]
-    units = np.concatenate([t.units for t in tables])
+    units = np.frombuffer(b"".join([t.units for t in tables]), dtype=np.float64).reshape(-1, 3)
     is_country = np.array([c for t in tables for c in t.country_l], dtype=bool)
     expected = _cohere_reference(units, is_country, np.array(base), np.array(seg), best, keys)
     assert list(R._cohere(tables, base, seg, best, keys)) == np.asarray(expected).tolist()
