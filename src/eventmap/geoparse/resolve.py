@@ -384,7 +384,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     best = _segment_argmax(total, seg, n)
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
-        admin1 = [a1 for t in tables for a1 in t.admin1_l]
+        admin1: list[object] = []
+        for t in tables:
+            admin1.extend(t.admin1_l)
         total = _admin_focus(admin1, total, best, seg, _chosen_flags(tables, best, True), name_id, sizes)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
@@ -618,13 +620,15 @@ class _Shares:
         return 0.0
 
 
-def _admin_focus(admin1: list[int], total: list[float], best: list[int | None], seg: list[int],
+def _admin_focus(admin1: list[object], total: list[float], best: list[int | None], seg: list[int],
                  chosen_country: list[bool], name_id: list[int], sizes: list[int]) -> list[float]:
     """Favour candidates in the first-level divisions the document's other places lie in
     (a state or province focus, as the country focus works for countries); as there, the
     mentions written like a candidate's own do not vote for it. (Vote counts are integers,
-    and their quotient is a correctly rounded division, as in numpy.)"""
-    voters: list[tuple[int, int]] = []
+    and their quotient is a correctly rounded division, as in numpy.) The divisions' row ids
+    are kept as the int objects the tables hold, which the dictionaries take as they are (read
+    as native ints, each look-up would box its id again)."""
+    voters: list[tuple[int, object]] = []
     for i, b in enumerate(best):
         if b is not None and not chosen_country[i]:
             a1 = admin1[seg[i] + b]   # (the candidate's first-level division, 0 for none)
@@ -633,8 +637,8 @@ def _admin_focus(admin1: list[int], total: list[float], best: list[int | None], 
     if not voters:
         return total
     # votes for each division, and each name's own votes for it
-    votes: dict[int, int] = {}
-    own: dict[int, dict[int, int]] = {}
+    votes: dict[object, int] = {}
+    own: dict[int, dict[object, int]] = {}
     for i, a1 in voters:
         votes[a1] = votes.get(a1, 0) + 1
         mine = own.setdefault(name_id[i], {})
