@@ -767,31 +767,41 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
     log_closeness.clip(0.0, 1.0, out=log_closeness)          # h
     np.sqrt(log_closeness, out=log_closeness)
     np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
-    closeness = log_closeness
     work = np.empty((n_multi_rows + len(groups), n_rows))
     summed = work[:len(order_j)]
-    log_support = work[n_multi_rows:]
     order_mention = [cand_mention[j] for j in order_j]
+    # (the views each round reads and writes are made once)
+    reductions = [(summed[at:at + count * size].reshape(count, size, n_rows), work[to:to + count])
+                  for at, count, size, to in classes]
+    n_groups = len(groups)
+    log_support = work[n_multi_rows:].T
+    by_contender = np.empty((n_rows, n_groups))
+    flat = by_contender.reshape(-1)
+    k = min(3, n_names - 1)
+    tops = np.empty((k, n_rows))
+    top_rows = [tops[step] for step in range(k)]
+    row_starts = np.arange(0, n_rows * n_groups, n_groups)
     # a name does not vouch for itself: its support of its own contenders is nil (-inf), at
     # these places of the supports transposed (contenders down, names across)
-    n_groups = len(groups)
     row_of_sid = [-1] * n_names
     for row, g in enumerate(layout):
         row_of_sid[cand_sid[groups[g][0]]] = row
     own = _indices([c * n_groups + row_of_sid[s] for c, s in enumerate(owner_sid) if row_of_sid[s] >= 0])
-    k = min(3, n_names - 1)
     total = base
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
         best_of = _segment_max(total, seg)
         log_weight = _floats([(total[j] - best_of[m]) / PARTNER_TEMPERATURE for j, m in zip(order_j, order_mention)])
-        np.add(closeness, log_weight[:, None], out=summed)
-        for at, count, size, to in classes:
-            np.maximum.reduce(summed[at:at + count * size].reshape(count, size, n_rows), axis=1,
-                              out=work[to:to + count])
-        by_contender = log_support.T.copy()
-        by_contender.reshape(-1)[own] = -math.inf
-        lift: list[float] = (W_COHERE * _top_sum(by_contender, layout, k) / k).tolist()
+        np.add(log_closeness, log_weight[:, None], out=summed)
+        for block, maxima in reductions:
+            np.maximum.reduce(block, axis=1, out=maxima)
+        by_contender[...] = log_support
+        flat[own] = -math.inf
+        if n_groups > k:
+            support = _top_sum(by_contender, flat, row_starts, tops, top_rows)
+        else:
+            support = _sum_all(by_contender, layout)
+        lift: list[float] = (W_COHERE * support / k).tolist()
         total = list(base)
         for r, v in zip(rows, lift):
             total[r] += v
@@ -854,35 +864,39 @@ def _floats(values: list[float]) -> np.ndarray:
     return np.frombuffer(struct.pack(f"{len(values)}d", *values), dtype=np.float64)
 
 
-def _top_sum(by_contender: np.ndarray, layout: list[int], k: int) -> np.ndarray:
-    """Per contender (row), the sum of the exponentials of its k (<= 3) largest supports.
+def _top_sum(by_contender: np.ndarray, flat: np.ndarray, row_starts: np.ndarray, tops: np.ndarray,
+             top_rows: list[np.ndarray]) -> np.ndarray:
+    """Per contender (row), the sum of the exponentials of its k (<= 3, fewer than its names)
+    largest supports, k = len(top_rows): ``flat`` views by_contender as a vector, ``row_starts``
+    is each row's first place in it, ``tops`` (k x contenders) receives the k largest, and
+    ``top_rows`` are its rows.
 
     As numpy's partition did: the k largest, summed first to last, where the order of all but
     the k-th does not matter (the first two are added first, and addition commutes); found as
-    successive maxima (a row's first largest, taken out; then the next), which costs less than a
-    partition at a few dozen names. With k names or fewer, every name counts, summed in name
-    order. Modifies by_contender."""
-    n, width = by_contender.shape
-    if width <= k:
-        named = by_contender[:, _indices(sorted(range(width), key=lambda c: layout[c]))]
-        np.exp(named, out=named)
-        total = named[:, 0].copy()
-        for c in range(1, width):
-            total += named[:, c]
-        return total
-    flat = by_contender.reshape(-1)
-    row_starts = np.arange(0, n * width, width)
-    tops = np.empty((k, n))
+    successive maxima (a row's largest, taken out; then the next), which costs less than a
+    partition at a few dozen names. Modifies by_contender."""
+    k = len(top_rows)
     for step in range(k):
         at = by_contender.argmax(axis=1)
         at += row_starts
-        flat.take(at, out=tops[step])
+        flat.take(at, out=top_rows[step])
         if step < k - 1:
             flat[at] = -math.inf
     np.exp(tops, out=tops)
-    total = tops[0] + tops[1] if k > 1 else tops[0]
+    total = top_rows[0] + top_rows[1] if k > 1 else top_rows[0]
     if k > 2:
-        total += tops[2]
+        total += top_rows[2]
+    return total
+
+
+def _sum_all(by_contender: np.ndarray, layout: list[int]) -> np.ndarray:
+    """Per contender (row), the sum of the exponentials of all its supports, in name order (the
+    columns are the names ``layout`` lists)."""
+    named = by_contender[:, _indices(sorted(range(len(layout)), key=lambda c: layout[c]))]
+    np.exp(named, out=named)
+    total = named[:, 0].copy()
+    for c in range(1, len(layout)):
+        total += named[:, c]
     return total
 
 
