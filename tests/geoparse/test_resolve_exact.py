@@ -254,7 +254,7 @@ def test_cohere_matches_numpy(raw, names, data):
         seg.append(seg[-1] + size)
     best = R._segment_argmax(base, seg, len(tables))
     keys = [f"k{names[i]}" for i in range(len(tables))]
-    units = np.concatenate([t.units for t in tables])
+    units = np.frombuffer(b"".join([t.units for t in tables]), dtype=np.float64).reshape(-1, 3)
     is_country = np.array([c for t in tables for c in t.country_l], dtype=bool)
     expected = _cohere_reference(units, is_country, np.array(base), np.array(seg), best, keys)
     assert list(R._cohere(tables, base, seg, best, keys)) == np.asarray(expected).tolist()
@@ -281,3 +281,24 @@ def test_typed_buffers_are_np_array(ints, floats):
     assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
     got_f = R._floats(floats)
     assert got_f.dtype == np.float64 and got_f.tobytes() == np.array(floats, dtype=float).tobytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(places_st, max_size=8), min_size=1, max_size=6), st.lists(st.integers(0, 5), min_size=1, max_size=12),
+       st.data())
+def test_cohere_matches_numpy_with_repeated_names(raw, names, data):
+    """Mentions written alike share their candidate set, as in resolve: their candidates are
+    the same places (one partner, one contender each), their scores may differ."""
+    by_name = _tables(raw)
+    tables = [by_name[n % len(by_name)] for n in names]
+    sizes = [len(t.places) for t in tables]
+    base = [x / 8 for x in data.draw(st.lists(st.integers(-24, 24), min_size=sum(sizes), max_size=sum(sizes)))]
+    seg = [0]
+    for size in sizes:
+        seg.append(seg[-1] + size)
+    best = R._segment_argmax(base, seg, len(tables))
+    keys = [f"k{n % len(by_name)}" for n in names]
+    units = np.frombuffer(b"".join([t.units for t in tables]), dtype=np.float64).reshape(-1, 3)
+    is_country = np.array([c for t in tables for c in t.country_l], dtype=bool)
+    expected = _cohere_reference(units, is_country, np.array(base), np.array(seg), best, keys)
+    assert list(R._cohere(tables, base, seg, best, keys)) == np.asarray(expected).tolist()

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
+import struct
 from collections.abc import Mapping
 from typing import Final
 
@@ -100,7 +100,7 @@ class _Ranked:
 
     __slots__ = ("places", "priors", "countries", "names", "units", "votes", "vote_pairs", "prior_l",
                  "populated_l", "division_l", "country_l", "region_l", "notability_l", "cidx_l", "admin1_l",
-                 "seat_l", "seat_prior_l", "_by_name")
+                 "seat_l", "seat_prior_l", "_by_name", "_seated")
 
     def __init__(self, places: tuple[Place, ...]):
         self.places = places
@@ -111,7 +111,9 @@ class _Ranked:
         is_country = [p.is_country for p in places]
         self.names = [fold(p.name) for p in places]
         coords = np.array([[p.lat, p.lon] for p in places], dtype=float).reshape(-1, 2)
-        self.units: np.ndarray = _unit_vectors(coords)
+        # (as bytes: a document's candidates' are joined and read as one array, which costs a
+        # sixth of concatenating the arrays)
+        self.units: bytes = _unit_vectors(coords).tobytes()
         # how much a country focus can lift a populated place that shares its name with a country
         # or a capital elsewhere: fully from 100,000 people, not at all below 100 (a hamlet named
         # Moscow or Egypt is seldom what a report means, even a local one); places of unknown
@@ -152,6 +154,7 @@ class _Ranked:
                 self.seat_l[j] = True
                 self.seat_prior_l[k] = max(self.seat_prior_l[k], self.prior_l[j])
         self._by_name: dict[str, tuple[list[bool], bool, bool]] = {}
+        self._seated: _Ranked | None = None
 
     def _country_votes(self) -> dict[str, float]:
         """What this name says of the document's country: a vote for the country when every
@@ -186,11 +189,11 @@ class _Ranked:
 _EMPTY = _Ranked(())
 
 
-def _ranked(gazetteer: Gazetteer, key_ids: tuple[int, ...]) -> _Ranked:
-    """Candidates for a set of name keys, cached on the gazetteer (they repeat across reports)."""
+def _ranked(gazetteer: Gazetteer, cache: dict[tuple[int, ...], _Ranked], key_ids: tuple[int, ...]) -> _Ranked:
+    """Candidates for a set of name keys, cached on the gazetteer (``cache``: they repeat across
+    reports)."""
     if not key_ids:
         return _EMPTY
-    cache = gazetteer.__dict__.setdefault("_ranked_cache", {})
     hit = cache.get(key_ids)
     if hit is None:
         places: dict[int, Place] = {}
@@ -238,8 +241,25 @@ def _seat_divisions(gazetteer: Gazetteer, t: _Ranked) -> tuple[Place, ...]:
     return tuple(out.values())
 
 
+def _seated(gazetteer: Gazetteer, t: _Ranked) -> _Ranked:
+    """``t`` with the divisions its towns are the namesake seats of (itself when none), read
+    from the gazetteer once per candidate set."""
+    if t._seated is None:
+        seats = _seat_divisions(gazetteer, t)
+        t._seated = _Ranked(tuple(sorted(t.places + seats, key=lambda p: -prior(p))[:MAX_CANDIDATES])) if seats else t
+    return t._seated
+
+
 def _qualifies(text: str, a_end: int, b_start: int) -> bool:
-    return b_start - a_end <= 60 and bool(_QUALIFIER_GAP.match(text[a_end:b_start]))
+    if b_start - a_end > 60:
+        return False
+    gap = text[a_end:b_start]
+    # (the pattern ends in ",", "(", "of", "in" or "the", then spaces: most gaps end otherwise,
+    # and are told apart here for a tenth of the pattern's cost)
+    end = gap.rstrip()
+    if not end or end[-1] not in ",(fFnNeE":
+        return False
+    return bool(_QUALIFIER_GAP.match(gap))
 
 
 def _segment_argmax(values: list[float], seg: list[int], n: int) -> list[int | None]:
@@ -288,7 +308,8 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
         return sorted(resolve(rest, gazetteer, text) + demonyms, key=lambda m: m.start)
     raws = recognition.mentions
     n = len(raws)
-    tables = [_ranked(gazetteer, r.key_ids) for r in raws]
+    ranked_cache: dict[tuple[int, ...], _Ranked] = gazetteer.__dict__.setdefault("_ranked_cache", {})
+    tables = [_ranked(gazetteer, ranked_cache, r.key_ids) for r in raws]
 
     # country focus: demonyms and country names, plus every mention whose candidates share a country
     evidence = dict(recognition.countries)
@@ -312,9 +333,7 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     # namesake seat the town is ("Al Hudaydah" governorate)
     for i, r in enumerate(raws):
         if r.kind == "region" and tables[i].places and not any(tables[i].division_l):
-            seats = _seat_divisions(gazetteer, tables[i])
-            if seats:
-                tables[i] = _Ranked(tuple(sorted(tables[i].places + seats, key=lambda p: -prior(p))[:MAX_CANDIDATES]))
+            tables[i] = _seated(gazetteer, tables[i])
     cands = [list(t.places) for t in tables]
 
     # hierarchy: mention i qualified by the mention right after it ("X, Balkh")
@@ -365,7 +384,9 @@ def resolve(recognition: Recognition, gazetteer: Gazetteer, text: str) -> list[M
     best = _segment_argmax(total, seg, n)
     chosen: list[Place | None] = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
     if seg[-1]:
-        admin1 = [a1 for t in tables for a1 in t.admin1_l]
+        admin1: list[object] = []
+        for t in tables:
+            admin1.extend(t.admin1_l)
         total = _admin_focus(admin1, total, best, seg, _chosen_flags(tables, best, True), name_id, sizes)
         best = _segment_argmax(total, seg, n)
         chosen = [cands[i][b] if b is not None else None for i, b in enumerate(best)]
@@ -599,13 +620,15 @@ class _Shares:
         return 0.0
 
 
-def _admin_focus(admin1: list[int], total: list[float], best: list[int | None], seg: list[int],
+def _admin_focus(admin1: list[object], total: list[float], best: list[int | None], seg: list[int],
                  chosen_country: list[bool], name_id: list[int], sizes: list[int]) -> list[float]:
     """Favour candidates in the first-level divisions the document's other places lie in
     (a state or province focus, as the country focus works for countries); as there, the
     mentions written like a candidate's own do not vote for it. (Vote counts are integers,
-    and their quotient is a correctly rounded division, as in numpy.)"""
-    voters: list[tuple[int, int]] = []
+    and their quotient is a correctly rounded division, as in numpy.) The divisions' row ids
+    are kept as the int objects the tables hold, which the dictionaries take as they are (read
+    as native ints, each look-up would box its id again)."""
+    voters: list[tuple[int, object]] = []
     for i, b in enumerate(best):
         if b is not None and not chosen_country[i]:
             a1 = admin1[seg[i] + b]   # (the candidate's first-level division, 0 for none)
@@ -614,8 +637,8 @@ def _admin_focus(admin1: list[int], total: list[float], best: list[int | None], 
     if not voters:
         return total
     # votes for each division, and each name's own votes for it
-    votes: dict[int, int] = {}
-    own: dict[int, dict[int, int]] = {}
+    votes: dict[object, int] = {}
+    own: dict[int, dict[object, int]] = {}
     for i, a1 in voters:
         votes[a1] = votes.get(a1, 0) + 1
         mine = own.setdefault(name_id[i], {})
@@ -626,10 +649,12 @@ def _admin_focus(admin1: list[int], total: list[float], best: list[int | None], 
         mine = own.get(name_id[i], {})
         others = len(voters) - sum(mine.values())
         for _ in range(size):
-            a1 = admin1[j]
             bonus = 0.0
             if others > 0:
-                bonus = (votes.get(a1, 0) - mine.get(a1, 0)) / others
+                # (a division without votes gets none: one look-up for most candidates)
+                n_votes = votes.get(admin1[j])
+                if n_votes is not None:
+                    bonus = (n_votes - mine.get(admin1[j], 0)) / others
             out.append(total[j] + W_ADMIN * bonus)
             j += 1
     return out
@@ -710,122 +735,168 @@ def _cohere(tables: list[_Ranked], base: list[float], seg: list[int], best: list
     groups = [members for members in by_name if members]
     if not groups:
         return base
-    group_sid = [g for g, members in enumerate(by_name) if members]
-    partners = [j for members in groups for j in members]
-    # most names have one partner, whose row is its support: those partners come first; each
-    # name with several takes the maximum over its block of rows (one reduction per name: a
-    # reduceat over all of them runs per name and contender, far slower)
-    single_groups = [g for g, members in enumerate(groups) if len(members) == 1]
-    n_single = len(single_groups)
-    blocks: list[tuple[int, int, int]] = []   # (name's row, first partner, end)
-    if n_single < len(groups):
-        partners = [groups[g][0] for g in single_groups]
-        for g, members in enumerate(groups):
-            if len(members) > 1:
-                blocks.append((g, len(partners), len(partners) + len(members)))
-                partners.extend(members)
-    units = np.concatenate([t.units for t in tables])
-    # partners down, contenders across: the reductions below run over contiguous blocks.
-    # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
-    # closeness is nil either way
+    n_rows = len(rows)
+    # a name's support is the largest sum over its partners: the names with several partners,
+    # each padded to a power of two with its first partner again (a maximum is unchanged by a
+    # repeat), are reduced a size class at a time (one reduction per class, a few per document);
+    # the names with one partner come next, and their sums are their supports. The reductions
+    # write after them, so that the supports are one block of rows (in that order: ``layout``)
+    layout, order_j, classes, n_multi_rows = _padded_layout(groups)
     # closeness is exp(-distance / COHERENCE_KM); it is kept as its logarithm, and so is a
     # partner's weight, so a name's support, the largest product, is the exponential of the
     # largest sum. The exponential is monotonic, so the three best supports of a contender are
-    # found among the sums, and only those are exponentiated
-    log_closeness = units[_indices(partners)] @ units[_indices(rows)].T
-    np.subtract(1.0, log_closeness, out=log_closeness)
-    np.multiply(log_closeness, 0.5, out=log_closeness)
-    np.clip(log_closeness, 0.0, 1.0, out=log_closeness)          # h
+    # found among the sums, and only those are exponentiated.
+    # Half the chord, sqrt(h), is the arc's half-angle within 0.1 % up to 1,000 km; beyond,
+    # closeness is nil either way. h = (1 - u·v) * 0.5 is computed as 0.5 + u·(-0.5 v): scaling
+    # by a power of two is exact, in the product as in the subtraction.
+    units = np.frombuffer(b"".join([t.units for t in tables]), dtype=np.float64).reshape(-1, 3)
+    halves = units.take(_indices(rows), axis=0)
+    np.multiply(halves, -0.5, out=halves)
+    n_partners = sum(len(members) for members in groups)
+    if n_partners > 1 and n_rows > 1:
+        # (the product's value for a pair depends on the two points and the product's shape
+        # only, as long as BLAS multiplies matrices, not a vector: the padded rows are computed
+        # in place, with the repeats)
+        log_closeness = units.take(_indices(order_j), axis=0) @ halves.T
+    else:
+        partners = [j for members in groups for j in members]
+        position = {j: q for q, j in enumerate(partners)}
+        log_closeness = (units.take(_indices(partners), axis=0) @ halves.T).take(
+            _indices([position[j] for j in order_j]), axis=0)
+    np.add(log_closeness, 0.5, out=log_closeness)
+    log_closeness.clip(0.0, 1.0, out=log_closeness)          # h
     np.sqrt(log_closeness, out=log_closeness)
     np.multiply(log_closeness, -(2 * EARTH_RADIUS_KM / COHERENCE_KM), out=log_closeness)
-    # log_support's rows: the names with one partner, then those with several grouped by their
-    # number of partners, so that one reduction over a (names, partners, contenders) view
-    # serves every name with as many partners. The partner rows are permuted to match, after the
-    # matrix product (which so sees the same operands as ever)
-    layout, perm, classes = _support_layout(groups, single_groups, blocks)
-    closeness = log_closeness[_indices(perm)] if classes else log_closeness
-    partner_order = [partners[p] for p in perm]
-    own = _indices([group_sid[g] for g in layout])[:, None] == _indices(owner_sid)[None, :]
+    work = np.empty((n_multi_rows + len(groups), n_rows))
+    summed = work[:len(order_j)]
+    order_mention = [cand_mention[j] for j in order_j]
+    # (the views each round reads and writes are made once)
+    reductions = [(summed[at:at + count * size].reshape(count, size, n_rows), work[to:to + count])
+                  for at, count, size, to in classes]
+    n_groups = len(groups)
+    log_support = work[n_multi_rows:].T
+    by_contender = np.empty((n_rows, n_groups))
+    flat = by_contender.reshape(-1)
     k = min(3, n_names - 1)
+    tops = np.empty((k, n_rows))
+    top_rows = [tops[step] for step in range(k)]
+    row_starts = np.arange(0, n_rows * n_groups, n_groups)
+    # a name does not vouch for itself: its support of its own contenders is nil (-inf), at
+    # these places of the supports transposed (contenders down, names across)
+    row_of_sid = [-1] * n_names
+    for row, g in enumerate(layout):
+        row_of_sid[cand_sid[groups[g][0]]] = row
+    own = _indices([c * n_groups + row_of_sid[s] for c, s in enumerate(owner_sid) if row_of_sid[s] >= 0])
     total = base
-    n_rows = len(rows)
-    summed = np.empty_like(closeness)
-    log_support = np.empty((len(layout), n_rows)) if classes else summed
-    partner_mention = [cand_mention[j] for j in partner_order]
     for _ in range(2):
         # a partner counts as much as it is plausible next to its mention's best candidate
         best_of = _segment_max(total, seg)
-        log_weight = _floats([(total[j] - best_of[m]) / PARTNER_TEMPERATURE
-                              for j, m in zip(partner_order, partner_mention)])
-        np.add(closeness, log_weight[:, None], out=summed)
-        if classes:
-            log_support[:n_single] = summed[:n_single]
-            at = n_single
-            for first, count, size in classes:
-                np.maximum.reduce(summed[at:at + count * size].reshape(count, size, n_rows), axis=1,
-                                  out=log_support[first:first + count])
-                at += count * size
-        log_support[own] = -np.inf
-        lift: list[float] = (W_COHERE * _top_sum(log_support, layout, k) / k).tolist()
+        log_weight = _floats([(total[j] - best_of[m]) / PARTNER_TEMPERATURE for j, m in zip(order_j, order_mention)])
+        np.add(log_closeness, log_weight[:, None], out=summed)
+        for block, maxima in reductions:
+            np.maximum.reduce(block, axis=1, out=maxima)
+        by_contender[...] = log_support
+        flat[own] = -math.inf
+        if n_groups > k:
+            support = _top_sum(by_contender, flat, row_starts, tops, top_rows)
+        else:
+            support = _sum_all(by_contender, layout)
+        lift: list[float] = (W_COHERE * support / k).tolist()
         total = list(base)
         for r, v in zip(rows, lift):
             total[r] += v
     return total
 
 
+def _padded_layout(groups: list[list[int]]) -> tuple[list[int], list[int], list[tuple[int, int, int, int]], int]:
+    """The rows of the partners' sums: the names with several partners, by size class (a power
+    of two, each name's partners padded with its first), then the names with one; the support
+    rows follow them. Returns the names in the order of the support rows (singles, then the
+    classes), each padded row's partner, the classes as (first row, names, partners each, first
+    support row), and the number of padded rows."""
+    padded: list[int] = []
+    largest = 1
+    for members in groups:
+        size = 1
+        while size < len(members):
+            size *= 2
+        padded.append(size)
+        if size > largest:
+            largest = size
+    order: list[int] = []
+    multis: list[int] = []
+    pending: list[tuple[int, int, int]] = []
+    size = 2
+    while size <= largest:
+        first = len(order)
+        for g, members in enumerate(groups):
+            if padded[g] == size:
+                for j in members:
+                    order.append(j)
+                for _ in range(size - len(members)):
+                    order.append(members[0])
+                multis.append(g)
+        if len(order) > first:
+            pending.append((first, (len(order) - first) // size, size))
+        size *= 2
+    n_multi_rows = len(order)
+    singles: list[int] = []
+    for g, members in enumerate(groups):
+        if len(members) == 1:
+            singles.append(g)
+            order.append(members[0])
+    to = len(order)
+    classes: list[tuple[int, int, int, int]] = []
+    for first_row, count, size in pending:
+        classes.append((first_row, count, size, to))
+        to += count
+    return singles + multis, order, classes, n_multi_rows
+
+
 def _indices(values: list[int]) -> np.ndarray:
-    """``np.array(values, dtype=np.intp)``, through a typed buffer: numpy reads a list element by
-    element through its type discovery, the array module in one C loop."""
-    return np.frombuffer(array("q", values), dtype=np.int64).astype(np.intp, copy=False)
+    """``np.array(values, dtype=np.intp)``, through struct's packing (100 instructions an element,
+    against 250 through the array module and 290 through numpy's own conversion)."""
+    return np.frombuffer(struct.pack(f"{len(values)}q", *values), dtype=np.int64).astype(np.intp, copy=False)
 
 
 def _floats(values: list[float]) -> np.ndarray:
-    """``np.array(values, dtype=float)`` (the same doubles), through a typed buffer."""
-    return np.frombuffer(array("d", values), dtype=np.float64)
+    """``np.array(values, dtype=float)`` (the same doubles), through struct's packing."""
+    return np.frombuffer(struct.pack(f"{len(values)}d", *values), dtype=np.float64)
 
 
-def _support_layout(groups: list[list[int]], single_groups: list[int], blocks: list[tuple[int, int, int]]
-                    ) -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
-    """The order of log_support's rows (group numbers), the partner rows in that order (positions
-    in the matrix product's partner order: singles first, then each block), and the size
-    classes as (first row, names, partners each)."""
-    by_size: dict[int, list[tuple[int, int]]] = {}
-    for g, start, end in blocks:
-        by_size.setdefault(end - start, []).append((g, start))
-    layout = list(single_groups)
-    perm = list(range(len(single_groups)))
-    classes: list[tuple[int, int, int]] = []
-    for size in sorted(by_size):
-        members = by_size[size]
-        classes.append((len(layout), len(members), size))
-        for g, start in members:
-            layout.append(g)
-            perm.extend(range(start, start + size))
-    return layout, perm, classes
-
-
-def _top_sum(log_support: np.ndarray, layout: list[int], k: int) -> np.ndarray:
-    """Per contender (column), the sum of the exponentials of its k (<= 3) largest supports.
+def _top_sum(by_contender: np.ndarray, flat: np.ndarray, row_starts: np.ndarray, tops: np.ndarray,
+             top_rows: list[np.ndarray]) -> np.ndarray:
+    """Per contender (row), the sum of the exponentials of its k (<= 3, fewer than its names)
+    largest supports, k = len(top_rows): ``flat`` views by_contender as a vector, ``row_starts``
+    is each row's first place in it, ``tops`` (k x contenders) receives the k largest, and
+    ``top_rows`` are its rows.
 
     As numpy's partition did: the k largest, summed first to last, where the order of all but
     the k-th does not matter (the first two are added first, and addition commutes); found as
-    successive maxima, which costs less than a partition at a few dozen rows. With k rows or
-    fewer, every row counts, summed in name order as before the rows were laid out by size.
-    Modifies log_support."""
-    if log_support.shape[0] <= k:
-        order = sorted(range(len(layout)), key=lambda r: layout[r])
-        return np.exp(log_support[np.array(order, dtype=np.intp)]).sum(axis=0)
-    columns = np.arange(log_support.shape[1])
-    total: np.ndarray | None = None
+    successive maxima (a row's largest, taken out; then the next), which costs less than a
+    partition at a few dozen names. Modifies by_contender."""
+    k = len(top_rows)
     for step in range(k):
+        at = by_contender.argmax(axis=1)
+        at += row_starts
+        flat.take(at, out=top_rows[step])
         if step < k - 1:
-            at = log_support.argmax(axis=0)
-            top = log_support[at, columns]
-            log_support[at, columns] = -np.inf
-        else:
-            top = log_support.max(axis=0)
-        total = np.exp(top) if total is None else total + np.exp(top)
-    assert total is not None
+            flat[at] = -math.inf
+    np.exp(tops, out=tops)
+    total = top_rows[0] + top_rows[1] if k > 1 else top_rows[0]
+    if k > 2:
+        total += top_rows[2]
+    return total
+
+
+def _sum_all(by_contender: np.ndarray, layout: list[int]) -> np.ndarray:
+    """Per contender (row), the sum of the exponentials of all its supports, in name order (the
+    columns are the names ``layout`` lists)."""
+    named = by_contender[:, _indices(sorted(range(len(layout)), key=lambda c: layout[c]))]
+    np.exp(named, out=named)
+    total = named[:, 0].copy()
+    for c in range(1, len(layout)):
+        total += named[:, c]
     return total
 
 
