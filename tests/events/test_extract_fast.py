@@ -4,7 +4,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventmap.events.extract import (_BY, _CLAUSE_BREAK, _CLAUSE_BREAK_NO_BUT, _but_word, _by_after, _fatal_hints,
+from eventmap.events.extract import (_BY, _CLAUSE_BREAK, _CLAUSE_BREAK_NO_BUT, _but_word, _by_after, _ascii_case, _fatal_hints,
                                      _fatal_starts, _fatalities, _hinted)
 
 _TOKENS = ["12", "3", "123456", "twenty", "Twenty", "one", "ones", "someone", "killed", "KILLED", "killing", "kill",
@@ -16,12 +16,10 @@ texts = st.lists(st.sampled_from(_TOKENS), max_size=16).map(" ".join)
 
 def deaths(text: str, start: int, end: int) -> int | None:
     """As the extractor asks: the text's stems found once, the pattern tried at token starts."""
-    hints = _fatal_hints(text)
-    if hints is None:      # (a letter IGNORECASE folds otherwise than str.lower: searched in full)
-        return _fatalities(text[start:end])
-    if not _hinted(hints, start, end):
+    odd = any(c in text for c in "İıſ")
+    if not _hinted(_fatal_hints(text, odd), start, end):
         return None
-    return _fatalities(text[start:end], _fatal_starts(text, start, end))
+    return _fatalities(text[start:end], _fatal_starts(text, start, end, odd), True)
 
 
 def test_deaths_are_summed_from_a_sentence():
@@ -30,6 +28,12 @@ def test_deaths_are_summed_from_a_sentence():
     assert deaths(text, start, len(text)) == _fatalities(text[start:]) == 30
     assert deaths(text, 0, start) is None
     assert deaths("5 were dead", 0, len("5 were dead")) == 5     # (a stem that ends the span)
+    assert deaths("Dağlıq: 5 soldiers were kılled", 8, 30) == 5   # (IGNORECASE reads "ı" as "i")
+    assert deaths("ſix were KİLLED", 0, 15) == 6
+
+
+def test_ascii_case_lower_cases_as_ignorecase_matches_ascii_letters_and_keeps_offsets():
+    assert _ascii_case("KİLLED ſix Dağlıq \u212a") == "killed six dağliq k"
 
 
 @settings(max_examples=500, deadline=None)

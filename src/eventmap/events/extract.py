@@ -167,17 +167,17 @@ def _fatal_hint(seg: str) -> bool:
     return any(stem in low for stem in _FATAL_STEMS)
 
 
-def _fatalities(seg: str, starts: list[int] | None = None) -> int | None:
-    """The deaths ``seg`` states, summed (None when it states none). ``starts``: offsets in
-    ``seg`` that include every place a match of _FATAL can begin (:func:`_fatal_starts`), given
-    once a stem has been found in it (:func:`_fatal_hints`); the pattern is then tried there
-    alone instead of at every character."""
+def _fatalities(seg: str, starts: list[int] | None = None, hinted: bool = False) -> int | None:
+    """The deaths ``seg`` states, summed (None when it states none). ``hinted``: a stem is
+    known to be written in it (:func:`_fatal_hints`). ``starts``: offsets in ``seg`` that
+    include every place a match of _FATAL can begin (:func:`_fatal_starts`); the pattern is
+    then tried there alone instead of at every character."""
     total: int | None = None
-    if starts is None and not _fatal_hint(seg):
+    if not hinted and not _fatal_hint(seg):
         return total
     for m in _FATAL.finditer(seg) if starts is None else _matches_at(_FATAL, seg, starts):
         n = m.group("n") or m.group("n2") or m.group("n3")
-        value = int(n) if n.isdigit() else _NUMBER_WORDS.get(n.lower())
+        value = int(n) if n.isdigit() else _NUMBER_WORDS.get(_ascii_case(n))   # ("ſix": "six")
         if value is not None:
             total = (total or 0) + value
     return total
@@ -198,15 +198,18 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[
     return out
 
 
-def _fatal_hints(text: str) -> list[tuple[int, int]] | None:
+def _ascii_case(text: str) -> str:
+    """``text`` lower-cased as IGNORECASE matches ASCII letters, offsets kept: also the dotted
+    and dotless i as "i" and the long s as "s" (CASE_ODD; str.lower makes two characters of the
+    first and keeps the others)."""
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
+def _fatal_hints(text: str, odd: bool) -> list[tuple[int, int]]:
     """Where a stem of _FATAL_STEMS is written in ``text`` (in any case), as (start, end) in
     order: a span holding none states no deaths (what :func:`_fatal_hint` tells of one span,
-    for every sentence of a text at once). None for a text holding a letter that lower-cases
-    to two or that the pattern's IGNORECASE folds otherwise (CASE_ODD): its sentences are
-    asked one by one."""
-    if any(c in text for c in CASE_ODD):
-        return None
-    low = text.lower()
+    for every sentence of a text at once). ``odd``: the text holds a CASE_ODD letter."""
+    low = _ascii_case(text) if odd else text.lower()
     out: list[tuple[int, int]] = []
     for stem in _FATAL_STEMS:
         at = low.find(stem)
@@ -234,12 +237,12 @@ _FATAL_OPENERS: Final = frozenset(("one", "two", "three", "four", "five", "six",
                                    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "death"))
 
 
-def _fatal_starts(text: str, start: int, end: int) -> list[int]:
+def _fatal_starts(text: str, start: int, end: int, odd: bool) -> list[int]:
     """The offsets in ``text[start:end]`` (counted from ``start``) where a match of _FATAL can
     begin: its first character (a token cut by the span's start opens there), and the start of
     every token in it (a run of letters and digits, text.token_parts: a word boundary opens
-    each) of digits, a number word, "kill..." or "death". For a text without CASE_ODD letters
-    (the pattern's IGNORECASE and str.lower agree on the others)."""
+    each) of digits, a number word, "kill..." or "death", read as IGNORECASE reads them
+    (``odd``: the text holds a CASE_ODD letter)."""
     parts, offsets = token_parts(text)
     out = [0]
     k = bisect_right(offsets, start)
@@ -249,7 +252,7 @@ def _fatal_starts(text: str, start: int, end: int) -> list[int]:
         if tok.isdigit():
             out.append(offsets[k] - start)
         else:
-            low = tok.lower()
+            low = _ascii_case(tok) if odd else tok.lower()
             if low in _FATAL_OPENERS or low.startswith("kill"):
                 out.append(offsets[k] - start)
         k += 2
@@ -363,8 +366,8 @@ class _Extractor:
         self._dateline_start, _, self._dateline_end = dateline(self.text)
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
-        self._fatal_hints: list[tuple[int, int]] | None = None
-        self._fatal_hints_known = False
+        self._fatal_hints: list[tuple[int, int]] | None = None   # (found on first need)
+        self._fatal_odd = False
         self._forces_memo: dict[tuple[int, int], tuple[str, str]] = {}
         self._crowd_memo: dict[int, int] = {}
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
@@ -379,15 +382,14 @@ class _Extractor:
         """The deaths sentence ``s`` states (see :func:`_fatalities`), worked out once."""
         if s.index in self._fatal_memo:
             return self._fatal_memo[s.index]
-        if not self._fatal_hints_known:
-            self._fatal_hints = _fatal_hints(self.text)
-            self._fatal_hints_known = True
         hints = self._fatal_hints
-        found: int | None = None
         if hints is None:
-            found = _fatalities(self.text[s.start:s.end])
-        elif _hinted(hints, s.start, s.end):
-            found = _fatalities(self.text[s.start:s.end], _fatal_starts(self.text, s.start, s.end))
+            self._fatal_odd = any(c in self.text for c in CASE_ODD)
+            hints = self._fatal_hints = _fatal_hints(self.text, self._fatal_odd)
+        found: int | None = None
+        if _hinted(hints, s.start, s.end):
+            found = _fatalities(self.text[s.start:s.end], _fatal_starts(self.text, s.start, s.end, self._fatal_odd),
+                                True)
         self._fatal_memo[s.index] = found
         return found
 
