@@ -38,23 +38,33 @@ from .lexicon import PhraseMatcher, Trigger, _bisect_left, _span_of, all_words, 
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
 _CLAUSE_BREAK: Final = re.compile(r"(?:,\s+(?:but|while|whereas|which|who|although|though|yet)\b|;\s+|\s+but\s+)", re.I)
-# the same without "but" (its last alternative tries every space): a span without "but" after
-# white space (:func:`_but_word`) has no other breaks than these
-_CLAUSE_BREAK_NO_BUT: Final = re.compile(r"(?:,\s+(?:while|whereas|which|who|although|though|yet)\b|;\s+)", re.I)
 
 
-def _but_word(seg: str) -> bool:
-    """Whether _CLAUSE_BREAK's "but" alternatives can match in ``seg``: both need "but" (in any
-    case) right after white space, which "attributed" or "rebuttal" do not have."""
-    if any(c in seg for c in CASE_ODD):
-        return "but" in seg.lower()    # (letters the pattern's IGNORECASE folds otherwise: as before)
+def _clause_breaks(seg: str) -> list[int]:
+    """Where _CLAUSE_BREAK's matches in ``seg`` begin: ``finditer`` tried only where a match
+    can begin (a search tries every character, the "but" alternative every space): at each
+    comma and semicolon, and at the first of the white space before each "but"."""
+    if any(c in seg for c in CASE_ODD):   # (letters IGNORECASE folds otherwise than str.lower)
+        return [m.start() for m in _CLAUSE_BREAK.finditer(seg)]
+    starts: list[int] = []
+    for mark in (",", ";"):
+        at = seg.find(mark)
+        while at >= 0:
+            starts.append(at)
+            at = seg.find(mark, at + 1)
     low = seg.lower()
     at = low.find("but")
     while at >= 0:
         if at > 0 and low[at - 1].isspace():
-            return True
+            k = at - 1
+            while k > 0 and low[k - 1].isspace():
+                k -= 1
+            starts.append(k)
         at = low.find("but", at + 1)
-    return False
+    if not starts:
+        return starts
+    starts.sort()
+    return [m.start() for m in _matches_at(_CLAUSE_BREAK, seg, starts)]
 
 
 _LEADING_PHRASE: Final = re.compile(r"\W*(?:backed|supported|covered|assisted|aided|helped|accompanied|preceded)\s+by\b[^,;]{0,120},",
@@ -507,14 +517,7 @@ class _Extractor:
         return out
 
     def _clauses(self, s: _Sentence) -> list[tuple[int, int]]:
-        text = self.text
-        if _but_word(text[s.start:s.end]):
-            found = _CLAUSE_BREAK.finditer(text, s.start, s.end)
-        elif text.find(",", s.start, s.end) >= 0 or text.find(";", s.start, s.end) >= 0:
-            found = _CLAUSE_BREAK_NO_BUT.finditer(text, s.start, s.end)
-        else:
-            found = None   # (no break without a comma, a semicolon or "but")
-        cuts = [s.start] + ([m.start() for m in found] if found is not None else []) + [s.end]
+        cuts = [s.start] + [s.start + at for at in _clause_breaks(self.text[s.start:s.end])] + [s.end]
         lead = _LEADING_PHRASE.match(self.text, s.start, s.end)
         if lead:
             cuts.insert(1, lead.end())
