@@ -5,57 +5,112 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar, cast
 
 from ..paths import read_lexicon
-from ..text import lower as _lower, token_parts
+from ..text import SIGMA, lower as _lower, token_parts
+
+try:
+    from mypy_extensions import i64   # (mypyc's native 64-bit integer: no tag checks in the loops)
+except ImportError:                   # (mypy is only needed to compile; pure Python runs without it)
+    i64 = int  # type: ignore[misc]
 
 T = TypeVar("T")
 _WORD: Final = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-_JOINERS: Final = frozenset(("-", "'", "’"))   # a gap that joins two tokens into one word
+
+_Words = tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]
 
 
 @lru_cache(maxsize=64)
-def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]:
+def all_words(text: str) -> _Words:
     """The lower-cased words of a text with their offsets, their start offsets, and the
-    positions of each distinct word."""
-    lowered = _lower(text).replace("’", "'")
-    if len(lowered) == len(text):
-        # the usual case: offsets in the lowered text are the text's, and lower-casing such a
-        # text changes no character from letter or digit to other or back (checked over all
-        # of Unicode), so its words are the text's tokens (text.token_parts, shared with the
-        # geoparse stage), joined across a single hyphen or apostrophe
-        parts, offsets = token_parts(text)
-        joiners = _JOINERS
-        words: list[tuple[str, int, int]] = []
-        starts: list[int] = []
-        positions: dict[str, list[int]] = {}
-        k, n = 1, len(parts)
-        while k < n:
-            j = k
-            while j + 2 < n and parts[j + 1] in joiners:
-                j += 2
-            start: int = offsets[k]
-            end: int = offsets[j + 1]
-            w = lowered[start:end]
-            # (the positions are gathered in the same pass: get-or-insert, no list per lookup)
-            at = positions.get(w)
-            if at is None:
-                positions[w] = [len(words)]
+    positions of each distinct word.
+
+    The words are the text's tokens (text.token_parts, shared with the geoparse stage), joined
+    across a single hyphen or apostrophe, as ``_lower(text).replace("’", "'")`` writes them at
+    the same offsets: lower-casing changes no character from letter or digit to other or back
+    (checked over all of Unicode). Only the dotted capital I lower-cases to two characters;
+    a text holding one is read by the pattern (:func:`_pattern_words`).
+
+    Compiled, each word is lower-cased alone instead of the whole text: a token of ASCII
+    letters and digits without a capital is its own word (no copy made), other words are
+    lower-cased copies. Lower-casing letter by letter is the same as the whole text's for all
+    but the capital sigma (a final one depends on the letters around it): a text holding one
+    is lower-cased whole, as before. The word tuples and the starts hold token_parts' own
+    offset objects, not new ones.
+    """
+    parts, offsets = token_parts(text)
+    boxed = cast("list[object]", offsets)   # (the same list: its int objects, taken as they are)
+    words: list[tuple[str, object, object]] = []
+    starts: list[object] = []
+    positions: dict[str, list[int]] = {}
+    lowered = ""
+    sigma: i64 = -1       # (whether the text holds a capital sigma: asked at its first non-ASCII word)
+    n: i64 = len(parts)
+    k: i64 = 1
+    while k < n:
+        # the word: token k, and the tokens after it each behind one hyphen or apostrophe
+        j = k
+        start: i64 = offsets[k]
+        end: i64 = offsets[k + 1]
+        while j + 2 < n:
+            c = ord(text[end])
+            if offsets[j + 2] != end + 1 or (c != 45 and c != 39 and c != 8217):   # - ' ’
+                break
+            j += 2
+            end = offsets[j + 1]
+        upper = False
+        wide = False
+        i = start
+        while i < end:
+            c = ord(text[i])
+            if c >= 128:
+                wide = True
+                break
+            if 65 <= c <= 90:
+                upper = True
+            i += 1
+        if wide:
+            if sigma < 0:
+                sigma = 1 if SIGMA in text else 0
+                if sigma:
+                    lowered = _lower(text).replace("’", "'")
+                    if len(lowered) != len(text):
+                        return _pattern_words(text)
+            if sigma:
+                w = lowered[start:end]
             else:
-                at.append(len(words))
-            words.append((w, start, end))
-            starts.append(start)
-            k = j + 2
-        return tuple(words), starts, positions
+                w = text[start:end].lower()
+                if len(w) != end - start:
+                    return _pattern_words(text)
+                if j > k:
+                    w = w.replace("’", "'")
+        elif j == k:
+            w = parts[k].lower() if upper else parts[k]
+        else:
+            w = text[start:end].lower() if upper else text[start:end]
+        # (the positions are gathered in the same pass: get-or-insert, no list per lookup)
+        at = positions.get(w)
+        if at is None:
+            positions[w] = [len(words)]
+        else:
+            at.append(len(words))
+        first = boxed[k]
+        words.append((w, first, boxed[j + 1]))
+        starts.append(first)
+        k = j + 2
+    return cast(Any, tuple(words)), cast("list[int]", starts), positions
+
+
+def _pattern_words(text: str) -> _Words:
+    """:func:`all_words` of a text whose lower-casing is longer than itself, by the pattern."""
     out = tuple((_lower(m.group()).replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
-    positions = {}
+    positions: dict[str, list[int]] = {}
     for k, item in enumerate(out):
         positions.setdefault(item[0], []).append(k)
     return out, [w[1] for w in out], positions
 
 
-_Words = tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]
 _last_words: tuple[str, _Words] | None = None
 
 
