@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventmap.events.lexicon import PhraseMatcher, words
+from eventmap.events.lexicon import PhraseMatcher, forget_last_text, words
 
 PHRASES = {"attack": "a", "attack drones": "b", "drones": "c", "shelled": "d", "heavy shelling of": "e",
            "heavy": "f", "not captured": "g", "captured": "h", "o'clock": "i", "ex-mayor": "j"}
@@ -63,13 +63,33 @@ _WORDS = ["attack", "drones", "Attack", "heavy", "shelling", "of", "not", "captu
           "ex-mayor", "ex", "mayor", "the", "İstanbul", "’s", ",", ".", "-"]
 
 
+# matchers whose phrases share first words (a document is matched for all of them at once)
+OTHER = {"attack": "x", "heavy shelling": "y", "not": "z", "shelled the": "w", "the": "v", "ex-mayor": "u"}
+_MATCHER, _OTHER = PhraseMatcher(PHRASES), PhraseMatcher(OTHER)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=14), st.data())
 def test_find_and_any_agree_with_the_definition_on_every_span(tokens, data):
     text = " ".join(tokens)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(0, len(text)))
-    m = PhraseMatcher(PHRASES)
-    expected = reference_find(PHRASES, text, start, end)
-    assert m.find(text, start, end) == expected
-    assert m.any(text, start, end) == bool(expected)
+    for _ in range(2):    # (asked again: answered from the matches kept)
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(0, len(text)))
+        for m, phrases in ((_MATCHER, PHRASES), (_OTHER, OTHER)):
+            expected = reference_find(phrases, text, start, end)
+            assert m.find(text, start, end) == expected
+            assert m.any(text, start, end) == bool(expected)
+
+
+def test_matchers_made_after_a_text_was_matched_and_texts_asked_about_in_turn():
+    texts = ["Heavy shelling of the town; attack drones", "Not captured: the ex-mayor shelled the town",
+             "attack attack drones heavy"]
+    first = PhraseMatcher(PHRASES)
+    assert first.find(texts[0]) == reference_find(PHRASES, texts[0], 0, len(texts[0]))
+    later = PhraseMatcher(OTHER)
+    for _ in range(2):
+        for text in texts + texts[::-1]:
+            for m, phrases in ((later, OTHER), (first, PHRASES), (_OTHER, OTHER)):
+                assert m.find(text) == reference_find(phrases, text, 0, len(text))
+                assert m.find(text, 5, len(text) - 3) == reference_find(phrases, text, 5, len(text) - 3)
+        forget_last_text()

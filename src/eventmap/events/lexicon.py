@@ -4,89 +4,158 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar, cast
 
 from ..paths import read_lexicon
-from ..text import lower as _lower, token_parts
+from ..text import SIGMA, lower as _lower, token_parts
+
+try:
+    from mypy_extensions import i64   # (mypyc's native 64-bit integer: no tag checks in the loops)
+except ImportError:                   # (mypy is only needed to compile; pure Python runs without it)
+    i64 = int  # type: ignore[misc]
 
 T = TypeVar("T")
 _WORD: Final = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-_JOINERS: Final = frozenset(("-", "'", "’"))   # a gap that joins two tokens into one word
+
+_Words = tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]
 
 
 @lru_cache(maxsize=64)
-def all_words(text: str) -> tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]:
+def all_words(text: str) -> _Words:
     """The lower-cased words of a text with their offsets, their start offsets, and the
-    positions of each distinct word."""
-    lowered = _lower(text).replace("’", "'")
-    if len(lowered) == len(text):
-        # the usual case: offsets in the lowered text are the text's, and lower-casing such a
-        # text changes no character from letter or digit to other or back (checked over all
-        # of Unicode), so its words are the text's tokens (text.token_parts, shared with the
-        # geoparse stage), joined across a single hyphen or apostrophe
-        parts, offsets = token_parts(text)
-        joiners = _JOINERS
-        words: list[tuple[str, int, int]] = []
-        starts: list[int] = []
-        positions: dict[str, list[int]] = {}
-        k, n = 1, len(parts)
-        while k < n:
-            j = k
-            while j + 2 < n and parts[j + 1] in joiners:
-                j += 2
-            start: int = offsets[k]
-            end: int = offsets[j + 1]
-            w = lowered[start:end]
-            # (the positions are gathered in the same pass: get-or-insert, no list per lookup)
-            at = positions.get(w)
-            if at is None:
-                positions[w] = [len(words)]
+    positions of each distinct word.
+
+    The words are the text's tokens (text.token_parts, shared with the geoparse stage), joined
+    across a single hyphen or apostrophe, as ``_lower(text).replace("’", "'")`` writes them at
+    the same offsets: lower-casing changes no character from letter or digit to other or back
+    (checked over all of Unicode). Only the dotted capital I lower-cases to two characters;
+    a text holding one is read by the pattern (:func:`_pattern_words`).
+
+    Compiled, each word is lower-cased alone instead of the whole text: a token of ASCII
+    letters and digits without a capital is its own word (no copy made), other words are
+    lower-cased copies. Lower-casing letter by letter is the same as the whole text's for all
+    but the capital sigma (a final one depends on the letters around it): a text holding one
+    is lower-cased whole, as before. The word tuples and the starts hold token_parts' own
+    offset objects, not new ones.
+    """
+    parts, offsets = token_parts(text)
+    boxed = cast("list[object]", offsets)   # (the same list: its int objects, taken as they are)
+    words: list[tuple[str, object, object]] = []
+    starts: list[object] = []
+    positions: dict[str, list[int]] = {}
+    lowered = ""
+    sigma: i64 = -1       # (whether the text holds a capital sigma: asked at its first non-ASCII word)
+    n: i64 = len(parts)
+    k: i64 = 1
+    while k < n:
+        # the word: token k, and the tokens after it each behind one hyphen or apostrophe
+        j = k
+        start: i64 = offsets[k]
+        end: i64 = offsets[k + 1]
+        while j + 2 < n:
+            c = ord(text[end])
+            if offsets[j + 2] != end + 1 or (c != 45 and c != 39 and c != 8217):   # - ' ’
+                break
+            j += 2
+            end = offsets[j + 1]
+        upper = False
+        wide = False
+        i = start
+        while i < end:
+            c = ord(text[i])
+            if c >= 128:
+                wide = True
+                break
+            if 65 <= c <= 90:
+                upper = True
+            i += 1
+        if wide:
+            if sigma < 0:
+                sigma = 1 if SIGMA in text else 0
+                if sigma:
+                    lowered = _lower(text).replace("’", "'")
+                    if len(lowered) != len(text):
+                        return _pattern_words(text)
+            if sigma:
+                w = lowered[start:end]
             else:
-                at.append(len(words))
-            words.append((w, start, end))
-            starts.append(start)
-            k = j + 2
-        return tuple(words), starts, positions
+                w = text[start:end].lower()
+                if len(w) != end - start:
+                    return _pattern_words(text)
+                if j > k:
+                    w = w.replace("’", "'")
+        elif j == k:
+            w = parts[k].lower() if upper else parts[k]
+        else:
+            w = text[start:end].lower() if upper else text[start:end]
+        # (the positions are gathered in the same pass: get-or-insert, no list per lookup)
+        at = positions.get(w)
+        if at is None:
+            positions[w] = [len(words)]
+        else:
+            at.append(len(words))
+        first = boxed[k]
+        words.append((w, first, boxed[j + 1]))
+        starts.append(first)
+        k = j + 2
+    return cast(Any, tuple(words)), cast("list[int]", starts), positions
+
+
+def _pattern_words(text: str) -> _Words:
+    """:func:`all_words` of a text whose lower-casing is longer than itself, by the pattern."""
     out = tuple((_lower(m.group()).replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text))
-    positions = {}
+    positions: dict[str, list[int]] = {}
     for k, item in enumerate(out):
         positions.setdefault(item[0], []).append(k)
     return out, [w[1] for w in out], positions
 
 
-_Words = tuple[tuple[tuple[str, int, int], ...], list[int], dict[str, list[int]]]
-_last_words: tuple[str, _Words] | None = None
+class _Last:
+    """The last texts asked about (native attributes: no module dictionary lookup): the last
+    text's words, and every phrase matcher's matches in the last two texts."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.words: _Words | None = None
+        self.matches: _AllMatches | None = None
+        self.matches_before: _AllMatches | None = None
+
+
+_LAST: Final = _Last()
 
 
 def text_words(text: str) -> _Words:
     """``all_words(text)``, answered without a cache lookup when the text is the last one asked
     about (the event stage asks some ten times per sentence, and almost always of one text)."""
-    global _last_words
-    last = _last_words
-    if last is not None and last[0] is text:
-        return last[1]
+    last = _LAST
+    found = last.words
+    if found is not None and last.text is text:
+        return found
     found = all_words(text)
-    _last_words = (text, found)
+    last.text = text
+    last.words = found
     return found
 
 
 def forget_last_text() -> None:
     """Let go of the last text's words and the phrase matchers' matches (benchmarks: a text
     timed again must cost what a new one does)."""
-    global _last_words
-    _last_words = None
+    _LAST.text = _LAST.words = None
+    _LAST.matches = _LAST.matches_before = None
     for matcher in _MATCHERS:
         matcher.forget()
 
 
-def _bisect_left(a: list[int], x: int, lo: int = 0) -> int:
+def _bisect_left(a: list[int], x: i64, lo: i64 = 0) -> i64:
     """``bisect.bisect_left(a, x, lo)``, compiled: on native ints a third of the library call's
-    cost (the event stage bisects word offsets some 3,000 times per document)."""
-    hi = len(a)
+    cost (the event stage bisects word offsets some 2,000 times per document); on 64-bit ones
+    (no tag checks) 0.57 of that again (10,000 bisections of 634 offsets: 7.4 M -> 4.2 M
+    instructions)."""
+    hi: i64 = len(a)
     while lo < hi:
         mid = (lo + hi) >> 1
-        if a[mid] < x:
+        v: i64 = a[mid]
+        if v < x:
             lo = mid + 1
         else:
             hi = mid
@@ -103,9 +172,20 @@ def _span_of(ws: tuple[tuple[str, int, int], ...], starts: list[int], start: int
     """:func:`_span` given ``all_words(text)``'s words and starts."""
     i = _bisect_left(starts, start)
     j = _bisect_left(starts, end, i if end >= start else 0)
-    if j > i and ws[j - 1][2] > end:
+    if j > i and _ends(ws)[j - 1][2] > end:
         j -= 1
     return i, j
+
+
+def _texts(ws: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, ...], ...]:
+    """``ws`` typed so that a word's text is read alone (compiled, ``ws[k][0]`` unboxes the
+    whole (word, start, end) tuple: its two ints too)."""
+    return cast("tuple[tuple[str, ...], ...]", ws)
+
+
+def _ends(ws: tuple[tuple[str, int, int], ...]) -> tuple[tuple[int, ...], ...]:
+    """``ws`` typed so that a word's start or end is read alone (as :func:`_texts`)."""
+    return cast("tuple[tuple[int, ...], ...]", ws)
 
 
 @lru_cache(maxsize=16384)
@@ -120,27 +200,100 @@ def words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[str,
     return text_words(text)[0][i:j]
 
 
-def _follows(ws: tuple[tuple[str, int, int], ...], p: int, toks: tuple[str, ...]) -> bool:
-    """Whether the words from position ``p`` on are ``toks`` (its first word already matched)."""
-    for k in range(1, len(toks)):
-        if ws[p + k][0] != toks[k]:
-            return False
-    return True
+class _Phrase:
+    """A phrase of a matcher: its words, how many, the phrase as found ("attack drones"), its
+    payload, and which matcher's it is (its place in ``_MATCHERS``)."""
+
+    def __init__(self, slot: i64, toks: tuple[str, ...], payload: object) -> None:
+        self.slot = slot
+        self.toks = toks
+        self.n: i64 = len(toks)
+        self.phrase = " ".join(toks)
+        self.payload = payload
 
 
-class _TextMatches(Generic[T]):
-    """Where a matcher's phrases occur in one text, whatever span is asked about later: the
-    word positions at which at least one phrase matches in full (in order), the character
-    offsets where those words start, where the shortest phrase found at each ends, and at each
-    the phrases found there, longest first, as (words, end offset, phrase, payload)."""
+class _TextMatches:
+    """Where one matcher's phrases occur in one text, whatever span is asked about later: the
+    word positions at which at least one of them matches in full (in order), the offsets
+    where those words start, and where the shortest phrase found at each ends. The phrases
+    found at the k-th, longest first, are ``phrases[first[k]:first[k + 1]]``, ending at
+    ``stops[first[k]:first[k + 1]]`` (flat lists: no list or tuple per match)."""
 
-    def __init__(self, text: str, starts: list[int], offsets: list[int], min_ends: list[int],
-                 found: list[list[tuple[int, int, str, T]]]) -> None:
+    def __init__(self, text: str, word_starts: list[int]) -> None:
         self.text = text
-        self.starts = starts
-        self.offsets = offsets
-        self.min_ends = min_ends
+        self.word_starts = word_starts     # all_words(text)'s starts
+        self.at: list[int] = []
+        self.offsets: list[int] = []
+        self.min_ends: list[int] = []
+        self.first: list[int] = [0]
+        self.stops: list[int] = []
+        self.phrases: list[_Phrase] = []
+
+
+class _AllMatches:
+    """Every matcher's matches in one text (None for a matcher that finds nothing in it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ws, starts, _ = text_words(text)
+        found: list[_TextMatches | None] = [None] * len(_MATCHERS)
+        texts = _texts(ws)
+        ends = _ends(ws)
+        by_first = _BY_FIRST
+        n_words: i64 = len(ws)
+        p: i64 = 0
+        while p < n_words:
+            phrases = by_first.get(texts[p][0])
+            if phrases is not None:
+                for ph in phrases:
+                    n = ph.n
+                    if p + n > n_words:
+                        continue
+                    q: i64 = 1
+                    if n > 1:
+                        toks = ph.toks
+                        while q < n and texts[p + q][0] == toks[q]:
+                            q += 1
+                        if q < n:
+                            continue
+                    stop: i64 = ends[p + n - 1][2]
+                    m = found[ph.slot]
+                    if m is None:
+                        m = found[ph.slot] = _TextMatches(text, starts)
+                    if m.at and m.at[-1] == p:
+                        m.min_ends[-1] = stop      # (a shorter phrase at the same word)
+                    else:
+                        if m.at:
+                            m.first.append(len(m.stops))
+                        m.at.append(p)
+                        m.offsets.append(starts[p])
+                        m.min_ends.append(stop)
+                    m.stops.append(stop)
+                    m.phrases.append(ph)
+            p += 1
+        for m in found:
+            if m is not None:
+                m.first.append(len(m.stops))
         self.found = found
+
+
+def _all_matches(text: str) -> _AllMatches:
+    """Every matcher's matches in ``text``, found once for the last two texts asked about (a
+    document's, and a headline asked about in between)."""
+    last = _LAST
+    found = last.matches
+    if found is not None and found.text is text and len(found.found) == len(_MATCHERS):
+        return found
+    before = last.matches_before
+    if before is not None and before.text is text and len(before.found) == len(_MATCHERS):
+        last.matches, last.matches_before = before, found
+        return before
+    made = _AllMatches(text)
+    last.matches, last.matches_before = made, found
+    return made
+
+
+_EMPTY: Final = _TextMatches("", [])   # (what a matcher finding nothing in a text answers from)
 
 
 class PhraseMatcher(Generic[T]):
@@ -148,62 +301,51 @@ class PhraseMatcher(Generic[T]):
 
     The event stage asks about the same document sentence by sentence, clause by clause and
     around each trigger, some 600 questions a report over two dozen matchers. So the whole
-    document is matched once (the first time it is asked about: each distinct word looked up,
-    each phrase checked where its first word occurs), and a question about a span keeps the
-    matches that lie wholly inside it: a phrase fits a span when its first word starts in it
-    and its last word ends by the span's end (the words of a span are those,
-    :func:`_span_of`). That is what matching the span's words alone finds: the greedy walk
-    over the span's words (longest phrase at each word, none overlapping) visits the same
-    starts in the same order and takes the longest phrase that fits.
+    document is matched once, the first time any matcher is asked about it, for all the
+    matchers at once (each word of it looked up once in one table of every matcher's phrases
+    by their first word), and a question about a span keeps the matches that lie wholly
+    inside it: a phrase fits a span when its first word starts in it and its last word ends
+    by the span's end (the words of a span are those, :func:`_span_of`). That is what
+    matching the span's words alone finds: the greedy walk over the span's words (longest
+    phrase at each word, none overlapping) visits the same starts in the same order and
+    takes the longest phrase that fits.
     """
 
     def __init__(self, phrases: dict[str, T]):
-        # each entry: the phrase's words, the phrase as found ("attack drones"), its payload
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, T]]] = {}
-        # the last two texts' matches (a document's, and a headline asked about in between)
-        self._last: _TextMatches[T] | None = None
-        self._before: _TextMatches[T] | None = None
+        self._slot: i64 = len(_MATCHERS)
+        # the last two texts asked about and the matches in each (a document's, and a headline
+        # asked about in between)
+        self._last_text: str | None = None
+        self._last = _EMPTY
+        self._before_text: str | None = None
+        self._before = _EMPTY
         _MATCHERS.append(self)
+        by_first: dict[str, list[_Phrase]] = {}
         for phrase, payload in phrases.items():
             toks = tuple(w for w, _, _ in words(phrase))
             if toks:
-                self._by_first.setdefault(toks[0], []).append((toks, " ".join(toks), payload))
-        for v in self._by_first.values():
-            v.sort(key=lambda t: -len(t[0]))
+                by_first.setdefault(toks[0], []).append(_Phrase(self._slot, toks, payload))
+        for w, mine in by_first.items():
+            mine.sort(key=lambda ph: -ph.n)
+            _BY_FIRST.setdefault(w, []).extend(mine)   # (after every earlier matcher's)
 
     def forget(self) -> None:
         """Let go of the texts' matches kept."""
-        self._last = self._before = None
+        self._last_text = self._before_text = None
+        self._last = self._before = _EMPTY
 
-    def _matches(self, text: str) -> _TextMatches[T]:
-        last = self._last
-        if last is not None and last.text is text:
-            return last
-        before = self._before
-        if before is not None and before.text is text:
-            self._last, self._before = before, last
-            return before
-        ws, _, positions = all_words(text)
-        n_words = len(ws)
-        common = self._by_first.keys() & positions.keys()
-        starts: list[int] = []
-        offsets: list[int] = []
-        min_ends: list[int] = []
-        found: list[list[tuple[int, int, str, T]]] = []
-        for p in sorted(chain.from_iterable(positions[w] for w in common)):
-            here: list[tuple[int, int, str, T]] = []
-            for toks, phrase, payload in self._by_first[ws[p][0]]:
-                n = len(toks)
-                if p + n <= n_words and _follows(ws, p, toks):
-                    here.append((n, ws[p + n - 1][2], phrase, payload))
-            if here:
-                starts.append(p)
-                offsets.append(ws[p][1])
-                min_ends.append(here[-1][1])    # (longest first: the last is the shortest)
-                found.append(here)
-        matches = _TextMatches(text, starts, offsets, min_ends, found)
-        self._last, self._before = matches, last
-        return matches
+    def _matches(self, text: str) -> _TextMatches:
+        if self._last_text is text:
+            return self._last
+        last, last_text = self._last, self._last_text
+        if self._before_text is text:
+            found = self._before
+        else:
+            mine = _all_matches(text).found[self._slot]
+            found = _EMPTY if mine is None else mine
+        self._last_text, self._last = text, found
+        self._before_text, self._before = last_text, last
+        return found
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str, T], ...]:
         """All matches in ``text[start:end]``, as (first word, last word, phrase, payload) with
@@ -215,16 +357,21 @@ class PhraseMatcher(Generic[T]):
         k0 = _bisect_left(offsets, start)
         if k0 == len(offsets) or offsets[k0] >= end:
             return ()          # no phrase begins in the span: the usual answer, in one bisection
-        lo = _bisect_left(text_words(text)[1], start)
-        out = []
+        lo = _bisect_left(m.word_starts, start)
+        out: list[tuple[int, int, str, T]] = []
         free = start           # (where the last match taken ends: the next must start after it)
+        min_ends = m.min_ends
+        first = m.first
+        stops = m.stops
         for at in range(k0, _bisect_left(offsets, end, k0)):
-            if offsets[at] < free or m.min_ends[at] > end:
+            if offsets[at] < free or min_ends[at] > end:
                 continue
-            p = m.starts[at]
-            for n, stop, phrase, payload in m.found[at]:
+            p: i64 = m.at[at] - lo
+            for x in range(first[at], first[at + 1]):
+                stop: i64 = stops[x]
                 if stop <= end:
-                    out.append((p - lo, p - lo + n - 1, phrase, payload))
+                    ph = m.phrases[x]
+                    out.append((p, p + ph.n - 1, ph.phrase, cast(T, ph.payload)))
                     free = stop
                     break
         return tuple(out)
@@ -244,6 +391,8 @@ class PhraseMatcher(Generic[T]):
 
 
 _MATCHERS: Final[list[PhraseMatcher[Any]]] = []   # (every matcher made: forget_last_text empties them)
+# every matcher's phrases by their first word, matcher by matcher, each one's longest first
+_BY_FIRST: Final[dict[str, list[_Phrase]]] = {}
 
 
 @dataclass(frozen=True, slots=True)
