@@ -1,8 +1,12 @@
-"""pipeline.fewer_collections: the garbage collector's thresholds while documents are processed."""
+"""pipeline: the garbage collector's thresholds while documents are processed (fewer_collections),
+what a process loads before its first report, ingest's progress bar."""
 import gc
+import subprocess
+import sys
 
 import pytest
 
+from eventmap.model import Document
 from eventmap.pipeline import fewer_collections, ingest
 from eventmap.store import Store
 
@@ -39,3 +43,27 @@ def test_ingest_leaves_the_thresholds_as_it_found_them(thresholds, small_gazette
     gc.set_threshold(700, 10, 10)
     assert ingest([], small_gazetteer, Store(), progress=False) == 0
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_the_stages_load_no_map_or_progress_library_until_asked():
+    """A run's process starts without folium (and pandas under it) or tqdm: a map is rendered,
+    and a progress bar shown, after the reports or not at all."""
+    code = ("import sys, eventmap.cli, eventmap.jobs, eventmap.pipeline; "
+            "print(sorted(m for m in ('folium', 'branca', 'pandas', 'pyarrow', 'tqdm') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_api_s_map_names_still_load_on_use():
+    from eventmap import render_map, save_map
+    from eventmap.render import render_map as from_render
+
+    assert render_map is from_render and callable(save_map)
+
+
+def test_ingest_shows_its_progress_when_asked(small_gazetteer, capsys):
+    docs = [Document(f"d{k}", "Shelling was reported in Shusha.") for k in range(3)]
+    assert ingest(docs, small_gazetteer, Store(), progress=True) == 3
+    assert "documents" in capsys.readouterr().err
+    assert ingest(docs, small_gazetteer, Store(), progress=False) == 3
+    assert capsys.readouterr().err == ""
