@@ -51,7 +51,7 @@ def _sentences_by_the_patterns(text, start=0, end=None):
     word before a period found by a pattern too."""
     end = len(text) if end is None else end
     out, pos = [], start
-    for m in T._sentence_ends(text, start, end):
+    for m in T._SENT_END.finditer(text, start, end):
         cut = m.end(1)
         if cut < 0:
             cut = m.start()
