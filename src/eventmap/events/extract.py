@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
-from collections import Counter
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -33,7 +32,7 @@ from ..text import CASE_ODD, dateline, document_sentences, token_parts
 from .actors import ENEMY, OWN, ActorMention, country_actor, find_actors, force_nouns, side_of_word
 from .claims import (Speakers, attribution_after_quote, attribution_in, attribution_start, passive_at,
                      quote_spans, sentence_status, hedged_without_source)
-from .dates import find_dates
+from .dates import _bisect_right, find_dates
 from .lexicon import PhraseMatcher, Trigger, _bisect_left, _span_of, all_words, event_lexicon, text_words, words
 
 _When = tuple[date | None, date | None, int, str]   # a date, its end, time precision, how it was found
@@ -160,8 +159,27 @@ class _Sentence:
         self.in_quote = in_quote
 
 
-def _event_id(*parts) -> str:
-    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
+def _event_id(doc_id: object, start: int, event_type: str, sub: str, where: str | None) -> str:
+    """The first 16 hex digits of the SHA-256 of the parts joined by \x1f (each part as str()
+    writes it; an f-string, not a join of a generator over a tuple of parts)."""
+    return hashlib.sha256(f"{doc_id}\x1f{start}\x1f{event_type}\x1f{sub}\x1f{where}".encode()).hexdigest()[:16]
+
+
+def _top_two(counts: dict[str, int]) -> list[str]:
+    """``[k for k, _ in Counter(counts).most_common(2)]``: the keys of the two largest counts,
+    of equal counts the one counted first (most_common's order), without Counter's interpreted
+    methods (0.3 M instructions a report)."""
+    first = second = ""
+    c1 = c2 = -1
+    n = 0
+    for key, c in counts.items():
+        n += 1
+        if c > c1:
+            second, c2 = first, c1
+            first, c1 = key, c
+        elif c > c2:
+            second, c2 = key, c
+    return [first, second] if n >= 2 else [first] if n == 1 else []
 
 
 _FATAL_STEMS: Final = ("kill", "dead", "died", "slain", "death", "fatalit", "lost their lives", "martyr")
@@ -255,7 +273,7 @@ def _fatal_starts(text: str, start: int, end: int, odd: bool) -> list[int]:
     (``odd``: the text holds a CASE_ODD letter)."""
     parts, offsets = token_parts(text)
     out = [0]
-    k = bisect_right(offsets, start)
+    k = _bisect_right(offsets, start)
     k += (k + 1) % 2          # (tokens are the parts at odd positions; the first after start)
     while k < len(parts) and offsets[k] < end:
         tok = parts[k]
@@ -347,7 +365,6 @@ def _names_own(actors: list[ActorMention]) -> bool:
 class _Extractor:
     def __init__(self, doc: Document, mentions: list[Mention], gazetteer: Gazetteer):
         self.doc, self.text, self.g = doc, doc.text, gazetteer
-        self._trig_cache: dict[tuple[int, int], list[_Trig]] = {}
         self.lex = event_lexicon()
         self.speakers = Speakers(gazetteer)
         self.mentions = mentions
@@ -357,20 +374,27 @@ class _Extractor:
         for k, s in enumerate(spans):
             self.sents.append(_Sentence(k, s.start, s.end, para[k], False))
         self._starts = [s.start for s in self.sents]
+        # each sentence's triggers, found on first need (a list by sentence: no key tuple)
+        self._trig_cache: list[list[_Trig] | None] = [None] * len(self.sents)
         self.by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             si = self._sentence_at(m.start)
             if si is not None:
                 self.by_sentence.setdefault(si, []).append(m)
         self.actors = [find_actors(self.text, s.start, s.end, gazetteer) for s in self.sents]
-        sides = Counter(a.side for acts in self.actors for a in acts if a.side)
+        sides: dict[str, int] = {}
+        for acts in self.actors:
+            for a in acts:
+                if a.side:
+                    sides[a.side] = sides.get(a.side, 0) + 1
         demonyms = gazetteer.demonyms()
         # each demonym of the text as often as it occurs (a side enters the count at its word
         # that comes first, as when counting word by word: the order ties are broken in)
         for w, at in all_words(self.text)[2].items():
             if w in demonyms:
-                sides[demonyms[w]] += len(at)
-        self.dyad = [cc for cc, _ in sides.most_common(2)]
+                cc = demonyms[w]
+                sides[cc] = sides.get(cc, 0) + len(at)
+        self.dyad = _top_two(sides)
         self.disputed_places = self._disputed_places()
         # (a dateline's day is the report's, not an event's)
         self._dateline_start, _, self._dateline_end = dateline(self.text)
@@ -383,7 +407,7 @@ class _Extractor:
         self._voiced_paragraphs = {self.sents[k].paragraph for k, acts in enumerate(self.actors) if _names_own(acts)}
 
     def _sentence_at(self, offset: int) -> int | None:
-        k = bisect_right(self._starts, offset) - 1
+        k = _bisect_right(self._starts, offset) - 1
         if k >= 0 and self.sents[k].start <= offset < self.sents[k].end:
             return k
         return None
@@ -443,13 +467,12 @@ class _Extractor:
     def _disputed_places(self) -> set[str]:
         """Places the report says were NOT taken (or whose capture it calls false, or someone denies)."""
         out: set[str] = set()
-        spans = [(s.start, s.end) for s in self.sents]
         title = self.doc.title or ""
-        for start, end in spans:
+        for s in self.sents:
+            start, end = s.start, s.end
             if self.lex.disputes.any(self.text, start, end) or self.lex.denials.any(self.text, start, end) \
-                    or self._has_negated_capture(start, end):
-                si = self._sentence_at(start)
-                for m in self.by_sentence.get(si, []) if si is not None else []:
+                    or self._has_negated_capture(s):
+                for m in self.by_sentence.get(s.index, []):   # (a sentence is where its start is)
                     if m.place is not None:
                         out.add(m.place.place_id)
         if title and self.lex.disputes.any(title):
@@ -479,16 +502,15 @@ class _Extractor:
                     out.add(m.place.place_id)
         return out
 
-    def _has_negated_capture(self, start: int, end: int) -> bool:
-        return any(t.negated and t.spec.role == "capture" for t in self._triggers(start, end))
+    def _has_negated_capture(self, s: _Sentence) -> bool:
+        return any(t.negated and t.spec.role == "capture" for t in self._triggers(s))
 
     # -- triggers and clauses ------------------------------------------------------------
-    def _triggers(self, start: int, end: int) -> list[_Trig]:
-        key = (start, end)
-        cache = self._trig_cache
-        if key not in cache:
-            cache[key] = self._find_triggers(start, end)
-        return cache[key]
+    def _triggers(self, s: _Sentence) -> list[_Trig]:
+        found = self._trig_cache[s.index]
+        if found is None:
+            found = self._trig_cache[s.index] = self._find_triggers(s.start, s.end)
+        return found
 
     def _find_triggers(self, start: int, end: int) -> list[_Trig]:
         out: list[_Trig] = []
@@ -636,13 +658,13 @@ class _Extractor:
                     events[idx] = _replace(events[idx], claimed_by=attributed[0])
             pending_claim = []
 
-            trigs = [t for t in self._triggers(s.start, s.end) if not t.negated]
+            trigs = [t for t in self._triggers(s) if not t.negated]
             last_para = events_in_paragraph.get(s.paragraph, [])
             if not self.by_sentence.get(s.index) and last_para:
                 # a follow-up sentence about the previous event: a denial or a death toll
                 status_here = sentence_status(self.text, s.start, s.end, s.in_quote)
                 if status_here != "denied" and any(t.negated and t.spec.role == "capture" for t in
-                                                   self._triggers(s.start, s.end)):
+                                                   self._triggers(s)):
                     status_here = "disputed"
                 deaths = self._deaths(s)
                 for i in last_para:
@@ -716,7 +738,7 @@ class _Extractor:
 
     def _anaphora(self, s: _Sentence, clause: tuple[int, int], prev_places: list[Mention]):
         nxt = self.sents[s.index + 1] if s.index + 1 < len(self.sents) else None
-        if nxt is not None and _ANAPHOR_START.match(self.text[nxt.start:nxt.end]) and not self._triggers(nxt.start, nxt.end):
+        if nxt is not None and _ANAPHOR_START.match(self.text[nxt.start:nxt.end]) and not self._triggers(nxt):
             places = self._event_places(self.by_sentence.get(nxt.index, []))
             if places:
                 return places, nxt.end
@@ -740,11 +762,16 @@ class _Extractor:
             event_type, sub = "Battles", "Armed clash"   # (soldiers taken hostage: part of a battle)
         if event_type in _CROWD_TYPES or sub in _CROWD_SUBS:
             event_type, sub = self._crowd_type(s, trig, event_type, sub)
+        # (the mention's and its place's fields read once: each read of an interpreted class's
+        # attribute is a generic lookup)
+        place = m.place
+        cc = place.country_code if place is not None else None
+        place_id = place.place_id if place is not None else None
         key = (s.index, trig.start)
         if key not in self._actor_memo:
             self._actor_memo[key] = self._actors(s, trig)
         actor1, actor2 = self._actor_memo[key]
-        if (actor1 is None or actor2 is None) and m.place is not None and m.place.country_code:
+        if (actor1 is None or actor2 is None) and cc:
             # police or security forces named by no country are those of the country the event
             # happens in ("Police arrested 7 suspects in Hama": Police Forces of Syria), as ACLED
             # codes them
@@ -755,45 +782,47 @@ class _Extractor:
                 # (a party to a clash, wherever named: "clashes between security forces and ...")
                 acting, suffering = suffering, ""
             if acting and actor1 is None:
-                force = country_actor(m.place.country_code, self.g, acting)
+                force = country_actor(cc, self.g, acting)
                 if force != actor2:
                     actor1 = force
             if suffering and actor2 is None:
-                force = country_actor(m.place.country_code, self.g, suffering)
+                force = country_actor(cc, self.g, suffering)
                 if force != actor1:
                     actor2 = force
-        if event_type in ("Protests", "Riots") and m.place is not None and m.place.country_code \
+        if event_type in ("Protests", "Riots") and cc \
                 and (actor1 is None or actor1.startswith(("Police Forces", "Military Forces"))):
             # the crowd is the first actor, the forces facing it the second (ACLED's "Protesters
             # (Kenya)", "Rioters (Kenya)")
             if actor1 is not None and actor2 is None:
                 actor2 = actor1
-            actor1 = country_actor(m.place.country_code, self.g,
+            actor1 = country_actor(cc, self.g,
                                    "protesters" if event_type == "Protests" else "rioters")
         if trig.spec.role == "capture" and actor1 and not actor1.startswith(("Military Forces", "Police Forces",
                                                                            "Government")):
             sub = "Non-state actor overtakes territory"
         claim_status = status
-        if m.place is not None and m.place.place_id in self.disputed_places and status != "denied":
+        if place_id is not None and place_id in self.disputed_places and status != "denied":
             if trig.spec.role == "capture":
                 claim_status = "disputed"
         notes = self.text[s.start:notes_end]
-        place = m.place
         fatalities = self._deaths(s)
         d0, d1, tprec, method = when
+        surface = m.surface
+        doc = self.doc
+        doc_id = doc.id
         conf = round(0.5 * (m.score if place else 0.2) + 0.3 * min(1.0, trig.spec.weight)
                      + 0.2 * (1.0 if method in ("explicit", "relative") else 0.5), 3)
         # (positional, in the order of Event's fields: a call with 28 keywords costs a dict)
         return Event(
-            _event_id(self.doc.id, s.start, event_type, sub, place.place_id if place else m.surface),  # event_id
-            d0, event_type, sub, m.surface,                          # event_date, types, location
-            place.name if place else None, place.place_id if place else None,
-            place.country_code if place else None, place.admin1 if place else None,
+            _event_id(doc_id, s.start, event_type, sub, place_id if place else surface),  # event_id
+            d0, event_type, sub, surface,                            # event_date, types, location
+            place.name if place else None, place_id if place else None,
+            cc if place else None, place.admin1 if place else None,
             place.lat if place else None, place.lon if place else None,
-            m.geo_precision, notes, self.doc.id,                     # geo_precision, notes, document_id
+            m.geo_precision, notes, doc_id,                          # geo_precision, notes, document_id
             d1 if d1 and d1 != d0 else None, tprec, method,          # event_date_end, time_precision, date_method
             actor1, actor2, who[0] if who else None, claim_status,   # actors, claimed_by, claim_status
-            fatalities, self.doc.publisher, self.doc.url, self.doc.published,   # .., source, source_url, published
+            fatalities, doc.publisher, doc.url, doc.published,       # .., source, source_url, published
             conf, s.start, notes_end,                                # confidence, sentence_start, sentence_end
         )
 
