@@ -40,3 +40,40 @@ def test_event_id_is_the_hash_of_the_joined_parts(doc_id, start, event_type, sub
 def test_event_id_of_odd_parts():
     assert _event_id("d’1", 0, "Battles", "Armed clash", None) == _plain_event_id("d’1", 0, "Battles", "Armed clash", None)
     assert _event_id("", 12, "", "", "Şuşa") == _plain_event_id("", 12, "", "", "Şuşa")
+
+
+_TOKENS = ["killed", "KILLED", "Kill", "skilled", "killkill", "dead", "DEAD-end", "died", "slain", "ſlain", "deaths",
+           "death-toll", "fatalities", "Fatalit", "martyr", "MARTYRED", "lost", "Lost", "their", "lives", "LIVES",
+           "almost", "glost", "kılled", "\u212aill", "ΣΑΣ", "σ", "’s", "'s", "-", "’", "_dead", "5", "x", ",", ".",
+           "\n", "  ", "“", "”", "İ", "ı"]
+texts = st.lists(st.sampled_from(_TOKENS), max_size=20).flatmap(
+    lambda ts: st.lists(st.sampled_from([" ", "", "-", "'"]), min_size=len(ts), max_size=len(ts)).map(
+        lambda seps: "".join(t + s for t, s in zip(ts, seps))))
+
+
+def _flat(text: str) -> list[tuple[int, int]]:
+    from eventmap.events.extract import _FatalHints
+    from eventmap.events.lexicon import forget_last_text
+
+    forget_last_text()
+    odd = any(c in text for c in "İıſ")
+    hints = _FatalHints(text, odd)
+    return list(zip(hints.starts, hints.ends))
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_fatal_hints_from_words_are_those_of_the_lower_cased_text(text):
+    from eventmap.events.extract import _fatal_hints
+
+    odd = any(c in text for c in "İıſ")
+    assert _flat(text) == _fatal_hints(text, odd)
+
+
+def test_fatal_hints_of_odd_texts():
+    from eventmap.events.extract import _fatal_hints
+
+    for text in ["", "Nobody", "Twelve were KILLED; 3 lost their lives.", "lost  their lives, lost their LIVES",
+                 "ſlain and kılled “dead”", "KİLLED ſix", "ΣΑΣ killed ΟΔΟΣ", "\u212aILLED", "glost their lives"]:
+        odd = any(c in text for c in "İıſ")
+        assert _flat(text) == _fatal_hints(text, odd), text

@@ -168,7 +168,7 @@ def _event_id(doc_id: object, start: int, event_type: str, sub: str, where: str 
 def _top_two(counts: dict[str, int]) -> list[str]:
     """``[k for k, _ in Counter(counts).most_common(2)]``: the keys of the two largest counts,
     of equal counts the one counted first (most_common's order), without Counter's interpreted
-    methods (0.3 M instructions a report)."""
+    methods)."""
     first = second = ""
     c1 = c2 = -1
     n = 0
@@ -246,6 +246,78 @@ def _fatal_hints(text: str, odd: bool) -> list[tuple[int, int]]:
             at = low.find(stem, at + 1)
     out.sort()
     return out
+
+
+# the stems as looked for in a word: "lost their lives" by its first word (length 0 in the memo:
+# the phrase is then read in the text)
+_WORD_STEMS: Final = ("kill", "dead", "died", "slain", "death", "fatalit", "martyr", "lost")
+_stem_memo: Final[dict[str, tuple[int, ...]]] = {}
+
+
+def _stems_in_word(w: str) -> tuple[int, ...]:
+    """Where in the lower-cased word ``w`` a stem of _FATAL_STEMS begins, each as its offset
+    times 16 plus its length (0 for "lost": see _WORD_STEMS), or () for a word with none; kept
+    per word, as words recur from report to report (a bounded memo of a pure function)."""
+    found = _stem_memo.get(w)
+    if found is not None:
+        return found
+    low = w if w.isascii() else w.replace("\u0131", "i").replace("\u017f", "s")   # (as _ascii_case)
+    hits: list[int] = []
+    for stem in _WORD_STEMS:
+        at = low.find(stem)
+        while at >= 0:
+            hits.append(at * 16 + (0 if stem == "lost" else len(stem)))
+            at = low.find(stem, at + 1)
+    found = tuple(hits)
+    if len(_stem_memo) >= 200_000:
+        _stem_memo.clear()
+    _stem_memo[w] = found
+    return found
+
+
+class _FatalHints:
+    """Where the stems of _FATAL_STEMS are written in a text (:func:`_fatal_hints`), as sorted
+    starts and ends, so that whether a span holds one wholly is a bisection.
+
+    Found from the text's words (text_words: lower-cased, at the text's offsets), each distinct
+    word looked up once, instead of in the whole text lower-cased (a text with a curly quote is
+    lower-cased character by character: 0.15 M instructions a report): a stem's letters are
+    letters, so every place the lower-cased text holds one lies inside a word. A text holding
+    a dotted capital I (lower-cased longer, its words read otherwise) is lower-cased whole."""
+
+    def __init__(self, text: str, odd: bool) -> None:
+        packed: list[int] = []    # (start * 32 + length: sorted as the (start, end) pairs are)
+        if "\u0130" in text:
+            for a, b in _fatal_hints(text, odd):
+                packed.append(a * 32 + b - a)
+        else:
+            _, starts, positions = text_words(text)
+            for w, ks in positions.items():
+                hits = _stems_in_word(w)
+                if not hits:
+                    continue
+                for k in ks:
+                    first: int = starts[k]
+                    for h in hits:
+                        at = first + h // 16
+                        n = h % 16
+                        if n == 0:    # "lost": a hint when "their lives" follows
+                            n = 16
+                            if _ascii_case(text[at:at + n]) != "lost their lives":
+                                continue
+                        packed.append(at * 32 + n)
+        packed.sort()
+        self.starts = [v // 32 for v in packed]
+        self.ends = [v // 32 + v % 32 for v in packed]
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether one of the stems lies wholly inside ``text[start:end]``."""
+        k = _bisect_left(self.starts, start)
+        while k < len(self.starts) and self.starts[k] < end:
+            if self.ends[k] <= end:
+                return True
+            k += 1
+        return False
 
 
 def _hinted(hints: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -377,8 +449,16 @@ class _Extractor:
         # each sentence's triggers, found on first need (a list by sentence: no key tuple)
         self._trig_cache: list[list[_Trig] | None] = [None] * len(self.sents)
         self.by_sentence: dict[int, list[Mention]] = {}
+        # (whether the mentions come in order of their starts, as the geoparser gives them: a
+        # sentence's are then in order too, and _event_places need not sort them)
+        self._in_order = True
+        last = -1
         for m in mentions:
-            si = self._sentence_at(m.start)
+            m_start = m.start
+            if m_start < last:
+                self._in_order = False
+            last = m_start
+            si = self._sentence_at(m_start)
             if si is not None:
                 self.by_sentence.setdefault(si, []).append(m)
         self.actors = [find_actors(self.text, s.start, s.end, gazetteer) for s in self.sents]
@@ -400,7 +480,7 @@ class _Extractor:
         self._dateline_start, _, self._dateline_end = dateline(self.text)
         self._actor_memo: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         self._fatal_memo: dict[int, int | None] = {}
-        self._fatal_hints: list[tuple[int, int]] | None = None   # (found on first need)
+        self._fatal_hints: _FatalHints | None = None   # (found on first need)
         self._fatal_odd = False
         self._forces_memo: dict[tuple[int, int], tuple[str, str]] = {}
         self._crowd_memo: dict[int, int] = {}
@@ -419,9 +499,9 @@ class _Extractor:
         hints = self._fatal_hints
         if hints is None:
             self._fatal_odd = any(c in self.text for c in CASE_ODD)
-            hints = self._fatal_hints = _fatal_hints(self.text, self._fatal_odd)
+            hints = self._fatal_hints = _FatalHints(self.text, self._fatal_odd)
         found: int | None = None
-        if _hinted(hints, s.start, s.end):
+        if hints.within(s.start, s.end):
             found = _fatalities(self.text[s.start:s.end], _fatal_starts(self.text, s.start, s.end, self._fatal_odd),
                                 True)
         self._fatal_memo[s.index] = found
@@ -549,7 +629,8 @@ class _Extractor:
         """The mentions that can be where an event happened (not qualifiers, countries, routes)."""
         if not ms:
             return []     # (most sentences)
-        ms = sorted(ms, key=lambda m: m.start)
+        if not self._in_order:
+            ms = sorted(ms, key=lambda m: m.start)
         keep: list[Mention] = []
         for k, m in enumerate(ms):
             if m.kind == "country":
