@@ -84,3 +84,43 @@ def test_a_mention_that_cannot_be_bound_fails_the_document_in_a_batch_and_leaves
         store.ingest(Document("c", "Text."), [Mention("C", 0, 4)], [], "v1")
     assert store.document_ids() == {"a", "c"}
     assert store.con.execute("SELECT document_id, surface FROM mentions").fetchall() == [("a", "A"), ("c", "C")]
+
+
+def _events_table(con):
+    return con.execute("SELECT rowid, *, typeof(record) FROM events ORDER BY rowid").fetchall()
+
+
+def _event(event_id, owner):
+    from eventmap.model import Event
+
+    return Event(event_id, None, "Battles", "Armed clash", "Karintak", None, None, None, None, 39.7, None, 1,
+                 f"Note {event_id} ‘x’.", owner)
+
+
+@pytest.mark.parametrize("n", [1, 2, 31, 32, 33, 100])
+@pytest.mark.parametrize("clash", [None, "first", "last", "repeat", "foreign"])
+def test_events_are_written_as_one_statement_per_row_writes_them(n, clash):
+    """A document's own events with distinct ids, or one whose id another document's event has
+    (deleted, as OR REPLACE does), repeated in the document, or an event of another document."""
+    from eventmap.store import _encode
+
+    got, want = Store(), sqlite3.connect(":memory:")
+    want.executescript(SCHEMA)
+    other = [_event("o1", "x"), _event("o2", "x")]
+    events = [_event(f"e{k}", "d") for k in range(n)]
+    if clash == "first":
+        events[0] = _event("o2", "d")
+    elif clash == "last":
+        events[-1] = _event("o1", "d")
+    elif clash == "repeat":
+        events.append(_event("e0", "d"))
+    elif clash == "foreign":
+        events.insert(n // 2, _event("f", "x"))
+    for doc, evs in ((Document("x", "Other."), other), (Document("d", "Text."), events),
+                     (Document("d", "Text again."), events[::-1])):
+        with got.batch():
+            got.ingest(doc, [], evs, "v1")
+        want.execute("DELETE FROM events WHERE document_id=?", (doc.id,))
+        want.executemany("INSERT OR REPLACE INTO events VALUES (?,?,?)",
+                         [(e.event_id, e.document_id, _encode(e)) for e in evs])
+        assert _events_table(got.con) == _events_table(want)

@@ -241,9 +241,10 @@ def _decode(s: str) -> Event:
 
 
 # A document's rows, ready to write: (document_id, its documents row, its mentions' values, whether
-# those can go in by the multi-row statements of _write_mentions, its events rows). Everything
-# that can fail in Python (reading the objects, encoding the events) is done before the first write.
-_Rows = tuple[Any, tuple, list, bool, list[tuple]]
+# those can go in by the multi-row statements of _write_mentions, its events rows, whether those
+# can go in by _write_events' multi-row statements). Everything that can fail in Python (reading
+# the objects, encoding the events) is done before the first write.
+_Rows = tuple[Any, tuple, list, bool, list[tuple], bool]
 # a mention's values in its row after the document's id
 _MENTION_VALUES: Final = 9
 
@@ -276,7 +277,19 @@ def _rows(doc: Any, mentions: Iterable[Any], events: list[Any], pipeline: str, r
                        m.score)
         else:
             values += (start, end, m.surface, m.sentence, None, None, None, m.geo_precision, m.score)
-    return doc_id, doc_row, values, ascending, [(e.event_id, e.document_id, records.utf8(e)) for e in events]
+    event_rows = [(e.event_id, e.document_id, records.utf8(e)) for e in events]
+    # whether the events are the document's own (its id) with distinct ids (see _write_events)
+    own = type(doc_id) is str
+    if own:
+        ids: set[str] = set()
+        for row in event_rows:
+            event_id = row[0]
+            if type(event_id) is not str or row[1] != doc_id:
+                own = False
+                break
+            ids.add(cast(str, event_id))
+        own = own and len(ids) == len(event_rows)
+    return doc_id, doc_row, values, ascending, event_rows, own
 
 
 # A documents row's statements, for each set of its values that are None: those are written
@@ -353,14 +366,55 @@ def _write_mentions(con: sqlite3.Connection, doc_id: Any, values: list, ascendin
         done += n
 
 
-# One row per statement for the other tables (executemany): a statement that inserts several
-# rows opens a statement journal inside a transaction (it could fail after its first rows, and
+# A document's events go in the same way when they are its own with distinct ids (the document
+# id bound once): a row is then left out by OR IGNORE only when another document's event has
+# its id, which OR REPLACE would have deleted. When the statements' count of rows written says
+# so, the rows they wrote (those of the document's id: its old rows were deleted first) are
+# deleted, and every row goes in as before, one OR REPLACE statement each; the rowids are the
+# same (a new row's is one past the largest).
+_MOST_EVENTS: Final = 32
+_EVENT_STATEMENTS: Final[dict[int, str]] = {}
+
+
+def _event_statement(n: int) -> str:
+    statement = _EVENT_STATEMENTS.get(n)
+    if statement is None:
+        statement = ("INSERT OR IGNORE INTO events (document_id, event_id, record) VALUES "
+                     + ",".join(["(?1,?,CAST(? AS TEXT))"] * n))
+        _EVENT_STATEMENTS[n] = statement
+    return statement
+
+
+def _write_events(con: sqlite3.Connection, doc_id: Any, rows: list[tuple], own: bool) -> None:
+    if own:
+        total = len(rows)
+        done = written = 0
+        while done < total:
+            n = _MOST_EVENTS
+            while n > total - done:
+                n >>= 1
+            params = [doc_id]
+            for k in range(done, done + n):
+                row = rows[k]
+                params.append(row[0])
+                params.append(row[2])
+            written += con.execute(_event_statement(n), params).rowcount
+            done += n
+        if written == total:
+            return
+        con.execute("DELETE FROM events WHERE document_id=?", (doc_id,))
+    # (the record's UTF-8 bytes, taken as text: the same TEXT value as its str would be)
+    con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,CAST(? AS TEXT))", rows)
+
+
+# Otherwise one row per statement (executemany), as for the documents row: a statement that
+# inserts several rows with OR REPLACE opens a statement journal inside a transaction (it could fail after its first rows, and
 # SQLite must be able to undo it alone), which copies every page it touches before changing it,
 # 16 KiB each. One-row statements need none, and cost less in all: 3 % fewer instructions in the
 # store stage than up to 32 rows to a statement, once documents no longer need a savepoint each
 # (see Store.ingest), which would copy the pages instead.
 def _write(con: sqlite3.Connection, rows: _Rows) -> None:
-    doc_id, doc_row, mention_values, ascending, event_rows = rows
+    doc_id, doc_row, mention_values, ascending, event_rows, own = rows
     insert, replace, values = _document_statements(doc_row)
     if con.execute(insert, values).rowcount == 0:
         # (the store has rows of this id: the same as deleting them before the insert)
@@ -370,8 +424,7 @@ def _write(con: sqlite3.Connection, rows: _Rows) -> None:
     if mention_values:
         _write_mentions(con, doc_id, mention_values, ascending)
     if event_rows:
-        # (the record's UTF-8 bytes, taken as text: the same TEXT value as its str would be)
-        con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,CAST(? AS TEXT))", event_rows)
+        _write_events(con, doc_id, event_rows, own)
 
 
 class Store:
