@@ -240,10 +240,13 @@ def _decode(s: str) -> Event:
     return Event(**{k: v for k, v in d.items() if k in _EVENT_FIELDS})
 
 
-# A document's rows, ready to write: (document_id, its documents row, its mentions rows, its
-# events rows). Everything that can fail in Python (reading the objects, encoding the events) is
-# done before the first write.
-_Rows = tuple[Any, tuple, list[tuple], list[tuple]]
+# A document's rows, ready to write: (document_id, its documents row, its mentions' values, whether
+# those can go in by the multi-row statements of _write_mentions, its events rows, whether those
+# can go in by _write_events' multi-row statements). Everything that can fail in Python (reading
+# the objects, encoding the events) is done before the first write.
+_Rows = tuple[Any, tuple, list, bool, list[tuple], bool]
+# a mention's values in its row after the document's id
+_MENTION_VALUES: Final = 9
 
 
 def _rows(doc: Any, mentions: Iterable[Any], events: list[Any], pipeline: str, records: _Records) -> _Rows:
@@ -252,16 +255,41 @@ def _rows(doc: Any, mentions: Iterable[Any], events: list[Any], pipeline: str, r
     published = doc.published
     doc_row = (doc_id, content_id(doc.text), pipeline, doc.title, doc.url, doc.publisher,
                published.isoformat() if published else None, doc.path, len(events))
-    mention_rows: list[tuple] = []
+    values: list = []
+    # whether the mentions' keys (start, end) are ints in strictly ascending order (as the
+    # recogniser gives them), so no two are the same key (see _write_mentions)
+    ascending = type(doc_id) is str
+    last_start = last_end = -1
     for m in mentions:
+        start = m.start
+        end = m.end
+        if ascending:
+            if type(start) is int and type(end) is int and (
+                    not values or cast(int, start) > last_start
+                    or (cast(int, start) == last_start and cast(int, end) > last_end)):
+                last_start = cast(int, start)
+                last_end = cast(int, end)
+            else:
+                ascending = False
         place = m.place
         if place:
-            mention_rows.append((doc_id, m.start, m.end, m.surface, m.sentence, place.place_id, place.lat, place.lon,
-                                 m.geo_precision, m.score))
+            values += (start, end, m.surface, m.sentence, place.place_id, place.lat, place.lon, m.geo_precision,
+                       m.score)
         else:
-            mention_rows.append((doc_id, m.start, m.end, m.surface, m.sentence, None, None, None, m.geo_precision,
-                                 m.score))
-    return doc_id, doc_row, mention_rows, [(e.event_id, e.document_id, records.utf8(e)) for e in events]
+            values += (start, end, m.surface, m.sentence, None, None, None, m.geo_precision, m.score)
+    event_rows = [(e.event_id, e.document_id, records.utf8(e)) for e in events]
+    # whether the events are the document's own (its id) with distinct ids (see _write_events)
+    own = type(doc_id) is str
+    if own:
+        ids: set[str] = set()
+        for row in event_rows:
+            event_id = row[0]
+            if type(event_id) is not str or row[1] != doc_id:
+                own = False
+                break
+            ids.add(cast(str, event_id))
+        own = own and len(ids) == len(event_rows)
+    return doc_id, doc_row, values, ascending, event_rows, own
 
 
 # A documents row's statements, for each set of its values that are None: those are written
@@ -297,25 +325,106 @@ def _document_statements(doc_row: tuple) -> tuple[str, str, tuple]:
     return statements[0], statements[1], tuple([v for v in doc_row if v is not None])
 
 
-# One row per INSERT (executemany): a statement that inserts several rows opens a statement
-# journal inside a transaction (it could fail after its first rows, and SQLite must be able to
-# undo it alone), which copies every page it touches before changing it, 16 KiB each. One-row
-# statements need none, and cost less in all: 3 % fewer instructions in the store stage than up
-# to 32 rows to a statement, once documents no longer need a savepoint each (see Store.ingest),
-# which would copy the pages instead.
+# A document's mentions go in by statements of up to _MOST_MENTIONS rows each (the largest
+# power of two of those left, so a few statements serve every count), its id bound once as ?1,
+# where executemany runs a statement per row: each costs a step of the statement, each of its
+# text values a bind (which copies it), and their sum was most of what a mention cost in SQLite.
+# The statements are INSERT OR IGNORE: with OR REPLACE, or no conflict clause, a statement of
+# several rows could stop halfway (a NULL key, a key met twice) and SQLite would open a
+# statement journal for it, copying every page it touches (which made it dearer than
+# executemany). OR IGNORE writes the same rows as OR REPLACE when no two rows have the same
+# key and the store has no row with one: _write deletes the document's old rows first, and
+# _rows tells whether the keys are distinct ints in ascending order (else, and for a document
+# id that is not a str, the rows go in as before, one OR REPLACE statement each).
+_MOST_MENTIONS: Final = 64
+_MENTION_STATEMENTS: Final[dict[int, str]] = {}
+
+
+def _mention_statement(n: int) -> str:
+    statement = _MENTION_STATEMENTS.get(n)
+    if statement is None:
+        # ("?" numbers a parameter one past the largest yet: ?2 to ?10 in the first row)
+        statement = "INSERT OR IGNORE INTO mentions VALUES " + ",".join(["(?1" + ",?" * _MENTION_VALUES + ")"] * n)
+        _MENTION_STATEMENTS[n] = statement
+    return statement
+
+
+def _write_mentions(con: sqlite3.Connection, doc_id: Any, values: list, ascending: bool) -> None:
+    total = len(values) // _MENTION_VALUES
+    if not ascending:
+        con.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        [(doc_id, *values[k * _MENTION_VALUES:(k + 1) * _MENTION_VALUES]) for k in range(total)])
+        return
+    done = 0
+    while done < total:
+        n = _MOST_MENTIONS
+        while n > total - done:
+            n >>= 1
+        params = [doc_id]
+        params += values[done * _MENTION_VALUES:(done + n) * _MENTION_VALUES]
+        con.execute(_mention_statement(n), params)
+        done += n
+
+
+# A document's events go in the same way when they are its own with distinct ids (the document
+# id bound once): a row is then left out by OR IGNORE only when another document's event has
+# its id, which OR REPLACE would have deleted. When the statements' count of rows written says
+# so, the rows they wrote (those of the document's id: its old rows were deleted first) are
+# deleted, and every row goes in as before, one OR REPLACE statement each; the rowids are the
+# same (a new row's is one past the largest).
+_MOST_EVENTS: Final = 32
+_EVENT_STATEMENTS: Final[dict[int, str]] = {}
+
+
+def _event_statement(n: int) -> str:
+    statement = _EVENT_STATEMENTS.get(n)
+    if statement is None:
+        statement = ("INSERT OR IGNORE INTO events (document_id, event_id, record) VALUES "
+                     + ",".join(["(?1,?,CAST(? AS TEXT))"] * n))
+        _EVENT_STATEMENTS[n] = statement
+    return statement
+
+
+def _write_events(con: sqlite3.Connection, doc_id: Any, rows: list[tuple], own: bool) -> None:
+    if own:
+        total = len(rows)
+        done = written = 0
+        while done < total:
+            n = _MOST_EVENTS
+            while n > total - done:
+                n >>= 1
+            params = [doc_id]
+            for k in range(done, done + n):
+                row = rows[k]
+                params.append(row[0])
+                params.append(row[2])
+            written += con.execute(_event_statement(n), params).rowcount
+            done += n
+        if written == total:
+            return
+        con.execute("DELETE FROM events WHERE document_id=?", (doc_id,))
+    # (the record's UTF-8 bytes, taken as text: the same TEXT value as its str would be)
+    con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,CAST(? AS TEXT))", rows)
+
+
+# Otherwise one row per statement (executemany), as for the documents row: a statement that
+# inserts several rows with OR REPLACE opens a statement journal inside a transaction (it could fail after its first rows, and
+# SQLite must be able to undo it alone), which copies every page it touches before changing it,
+# 16 KiB each. One-row statements need none, and cost less in all: 3 % fewer instructions in the
+# store stage than up to 32 rows to a statement, once documents no longer need a savepoint each
+# (see Store.ingest), which would copy the pages instead.
 def _write(con: sqlite3.Connection, rows: _Rows) -> None:
-    doc_id, doc_row, mention_rows, event_rows = rows
+    doc_id, doc_row, mention_values, ascending, event_rows, own = rows
     insert, replace, values = _document_statements(doc_row)
     if con.execute(insert, values).rowcount == 0:
         # (the store has rows of this id: the same as deleting them before the insert)
         con.execute("DELETE FROM mentions WHERE document_id=?", (doc_id,))
         con.execute("DELETE FROM events WHERE document_id=?", (doc_id,))
         con.execute(replace, values)
-    if mention_rows:
-        con.executemany("INSERT OR REPLACE INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?)", mention_rows)
+    if mention_values:
+        _write_mentions(con, doc_id, mention_values, ascending)
     if event_rows:
-        # (the record's UTF-8 bytes, taken as text: the same TEXT value as its str would be)
-        con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,CAST(? AS TEXT))", event_rows)
+        _write_events(con, doc_id, event_rows, own)
 
 
 class Store:
