@@ -28,6 +28,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
+try:
+    from mypy_extensions import i64   # (mypyc's native 64-bit integer: no tag checks in the loops)
+except ImportError:                   # (mypy is only needed to compile; pure Python runs without it)
+    i64 = int  # type: ignore[misc]
+
 from ..gazetteer.fold import fold
 from ..gazetteer.gazetteer import Gazetteer, key_ids_for, key_memo
 from ..paths import cache_dir, read_lexicon
@@ -503,6 +508,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
     # first capitalised word (in cap_index) and how many it has
     per_sentence: list[tuple[list[int], list[int], list[str], int, int, int, int]] = []
     all_keys: set[str] = set()
+    # each capitalised word folded once (an n-gram's words were folded for every n-gram holding them)
+    cap_folds = [_fold_word(all_words[g]) for g in cap_index]
     lo = hi = c0 = c1 = 0
     for sent in sents:
         # (sentence bounds ascend: each rank walks on from the one before)
@@ -513,17 +520,20 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
         gi: list[int] = []
         gj: list[int] = []
         gk: list[str] = []
-        for g in cap_index[c0:c1]:
-            key = _fold_word(all_words[g])
+        for x in range(c0, c1):
+            g = cap_index[x]
+            key = cap_folds[x]
             gi.append(g - lo)
             gj.append(g - lo)
             gk.append(key)
             all_keys.add(key)
+            y = x                 # (the capitalised words after g are the next of cap_index)
             for h in range(g + 1, min(g + MAX_WORDS, hi)):
                 if all_gaps[h] not in _JOINERS:
                     break
                 if all_caps[h]:
-                    key += _fold_word(all_words[h])
+                    y += 1
+                    key += cap_folds[y]
                     gi.append(g - lo)
                     gj.append(h - lo)
                     gk.append(key)
@@ -610,7 +620,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                 continue
             prev = lower[i - 1] if i > 0 else ""
             nxt = words[j + 1] if j + 1 < len(words) else ""
-            nxt_low = nxt.lower()
+            nxt_low = lower[j + 1] if j + 1 < len(words) else ""   # (lower-cased once a document: no new string here)
             nxt_joined = j + 1 < len(words) and sg[j + 1] in (" ", "-", "\n")
             cue = None
             precision, kind = 1, None
@@ -653,8 +663,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # ("Azerbaijan Army", "Marki Khel", "Dehyak-e Kalan", "Tala wa Barfak")
             role = "literal"
             if nxt and (caps[j + 1] or lower[j + 1] in _CONNECTORS) and not titlecase.on() \
-                    and _continues(text, ends, words, caps, sg, j, found, heads, after_cues):
-                if key in found and _organisation_follows(words, caps, sg, j, heads):
+                    and _continues(text, ends, words, lower, caps, sg, j, found, heads, after_cues):
+                if key in found and _organisation_follows(lower, caps, sg, j, heads):
                     role = "associative"   # "Texas Department of Health": a toponym, not a scene
                 else:
                     # a longer proper name ("Marki Khel", "Lincoln Smith"): not a place mention,
@@ -733,9 +743,12 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     and (caps[j + 1] or (lower[j + 1] in _CONNECTORS and j + 2 < len(words) and caps[j + 2])):
                 j += 1
             after = after_cues.get(lower[j + 1]) if j + 1 < len(words) and not caps[j + 1] else None
-            phrase = tuple(lower[max(0, i - 4):i])
             before = None
-            if not (after and (after.get("kind") or after.get("precision", 1) >= 2)) and i >= 2:
+            # (a cue phrase before the name ends with the word before it: the phrase is made only
+            # when that word ends one)
+            if i >= 2 and lower[i - 1] in before_cue_ends \
+                    and not (after and (after.get("kind") or after.get("precision", 1) >= 2)):
+                phrase = tuple(lower[max(0, i - 4):i])
                 for n in (4, 3, 2):   # (the longest cue phrase before the name)
                     if len(phrase) >= n and phrase[-n:] in before_cues:
                         before = before_cues[phrase[-n:]]
@@ -743,8 +756,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             spec = after if after and (after.get("kind") or after.get("precision", 1) >= 2) else \
                 before if before and before.get("kind") == "settlement" else None
             parent = False
-            if spec is None and i >= 1 and sg[i].strip() == "," and not caps[i - 1] \
-                    and lower[i - 1] in after_cues and after_cues[lower[i - 1]].get("kind") == "region" \
+            if spec is None and i >= 1 and not caps[i - 1] and lower[i - 1] in after_cues \
+                    and sg[i].strip() == "," and after_cues[lower[i - 1]].get("kind") == "region" \
                     and (j + 1 == len(words) or sg[j + 1].strip()[:1] in (",", ";", ".", ")")):
                 # "in Regi of Deh Rahwod district, Urozgan.": the division that holds the one
                 # before (a name that goes on into its clause is its subject: "... County, Ching grew")
@@ -753,7 +766,7 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
                     and not any(_fold_word(w) in demonyms for w in words[i:j + 1]) \
                     and _zipf(lower[i]) < COMMON_WORD_ZIPF and _fold_word(words[i]) not in actor_names:
                 start, end = starts[i], ends[j]
-                cue = (lower[i - 1] + "," if parent else " ".join(phrase[-2:]) if spec is before
+                cue = (lower[i - 1] + "," if parent else lower[i - 2] + " " + lower[i - 1] if spec is before
                        else "… " + lower[j + 1])
                 sentence_mentions.append(RawMention(start, end, text[start:end], si, (), spec.get("precision", 1),
                                                     spec.get("kind") or "place", cue))
@@ -828,10 +841,25 @@ def _lower_words(words: list[str], text: str) -> list[str]:
     """``[w.lower() for w in words]`` with Python's ``str.lower``. Compiled, ``w.lower()`` is mypyc's
     own lower-casing: Python's for every character but the capital sigma, whose lower case
     Python chooses by the letters around it (final "ς" or "σ"); so it serves a text without one
-    (text.lower tells the same of a whole text)."""
+    (text.lower tells the same of a whole text).
+
+    A word of ASCII letters and digits without a capital is its own lower case: kept, not copied
+    (most words are: a test of their codes costs a fraction of making and freeing the copy)."""
     if SIGMA in text:
         return list(map(str.lower, words))
-    return [w.lower() for w in words]
+    out = [""] * len(words)   # (set in place)
+    for k in range(len(words)):
+        w = words[k]
+        n: i64 = len(w)
+        i: i64 = 0
+        while i < n:
+            c = ord(w[i])
+            if c < 65 or 90 < c < 128:   # (a word holds letters and digits only: no capital)
+                i += 1
+            else:
+                break
+        out[k] = w if i == n else w.lower()
+    return out
 
 
 def _rank(values: list[int], q: int, k: int) -> int:
@@ -984,26 +1012,28 @@ def _key_facts(gazetteer: Gazetteer) -> _KeyFacts:
 _ORG_JOINERS: Final = {" ", "\n", " & ", " and ", " of ", " of the ", " for ", " for the ", "-", "'s ", "’s "}
 
 
-def _organisation_follows(words: list[str], caps: list[bool], sg: list[str], j: int, heads: set[str]) -> bool:
+def _organisation_follows(lower: list[str], caps: list[bool], sg: list[str], j: int, heads: set[str]) -> bool:
     """True when the capitalised words after word ``j`` name an organisation or institution:
     one of the next few is an organisation head word ("Texas Parks & Wildlife Department",
-    "Florida Highway Patrol", "Dublin City Council"), read as far as the name runs."""
+    "Florida Highway Patrol", "Dublin City Council"), read as far as the name runs.
+    (``lower``: the words lower-cased, as ``_lower_words`` makes them.)"""
     k = j + 1
-    while k < len(words) and k <= j + 5 and caps[k] and (k == j + 1 or sg[k] in _ORG_JOINERS or sg[k] == " "):
-        if words[k].lower() in heads:
+    while k < len(lower) and k <= j + 5 and caps[k] and (k == j + 1 or sg[k] in _ORG_JOINERS or sg[k] == " "):
+        if lower[k] in heads:
             return True
         k += 1
     return False
 
 
-def _continues(text: str, ends: list[int], words: list[str], caps: list[bool], sg: list[str], j: int,
-               found: dict[str, int], heads: set[str], after_cues: dict[str, _Spec]) -> bool:
-    """True when the name ending at word ``j`` runs on into a longer name the match does not cover."""
+def _continues(text: str, ends: list[int], words: list[str], lower: list[str], caps: list[bool], sg: list[str],
+               j: int, found: dict[str, int], heads: set[str], after_cues: dict[str, _Spec]) -> bool:
+    """True when the name ending at word ``j`` runs on into a longer name the match does not cover.
+    (``lower``: the words lower-cased, as ``_lower_words`` makes them.)"""
     if j + 1 >= len(words):
         return False
     gap = sg[j + 1]
     nxt = words[j + 1]
-    low = nxt.lower()
+    low = lower[j + 1]
     if gap in (" ", "\n") and caps[j + 1]:
         if low in heads:
             return True
