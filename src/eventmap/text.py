@@ -220,6 +220,14 @@ def _last_word_start(text: str, lo: int, cut: int) -> int:
     return k + 1 if k + 1 <= cut - 2 else -1
 
 
+def _blank_without_break(text: str, start: int, end: int) -> bool:
+    """``not text[start:end].strip() and "\n" not in text[start:end]``, read in place (no slices)."""
+    k = start
+    while k < end and ord(text[k]) != 10 and _space_at(text, k):
+        k += 1
+    return k == end
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentences of ``text[start:end]`` as spans of ``text``."""
     end = len(text) if end is None else end
@@ -237,7 +245,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
                 before = text[line_start:cut].rstrip()
                 if before and before[-1] not in ".!?:\"”’)" and len(before) >= _SOFT_WRAP_MIN:
                     continue
-        elif text[cut - 1] == "." and not text[cut:m_end].strip() and "\n" not in text[cut:m_end]:
+        elif ord(text[cut - 1]) == 46 and _blank_without_break(text, cut, m_end):
             # an abbreviation ("Oct. 12", "Mr. Aliyev", "U.S. troops") does not end a sentence.
             # Only the last few characters can hold one; a word cut by that window is longer
             # than any abbreviation

@@ -529,7 +529,8 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             all_keys.add(key)
             y = x                 # (the capitalised words after g are the next of cap_index)
             for h in range(g + 1, min(g + MAX_WORDS, hi)):
-                if all_gaps[h] not in _JOINERS:
+                gap = all_gaps[h]
+                if gap != " " and gap not in _JOINERS:   # (most gaps are one space: no set probe)
                     break
                 if all_caps[h]:
                     y += 1
@@ -852,6 +853,7 @@ def _lower_words(words: list[str], text: str) -> list[str]:
         w = words[k]
         n: i64 = len(w)
         i: i64 = 0
+        c: i64 = 0
         while i < n:
             c = ord(w[i])
             if c < 65 or 90 < c < 128:   # (a word holds letters and digits only: no capital)
@@ -870,6 +872,11 @@ def _rank(values: list[int], q: int, k: int) -> int:
     if k > 0 and values[k - 1] >= q:
         return bisect_left(values, q)
     n = len(values)
+    stop = min(k + 4, n)      # (the first few steps one by one: most ranks are that near)
+    while k < stop:
+        if values[k] >= q:
+            return k
+        k += 1
     step = 1
     while k + step <= n and values[k + step - 1] < q:
         k += step             # (all the values before k are below q)
