@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventmap.text import _blank_without_break, sentences
+from eventmap.text import _blank_without_break, sentences, token_parts, token_parts_reference
 
 # white space of every kind (ASCII, separators, a non-breaking and an ideographic space), line
 # breaks, closers and letters
@@ -29,3 +29,10 @@ def test_abbreviations_and_sentence_ends_after_odd_white_space():
     assert [text[s:e] for s, e in sentences(text)] == [
         "Gen.\u00a0Smith came.", "He left.", "Then Mr.", "Jones.", "Oct. 12 was cold.", "Next.",
         "Mr.\u2003Nobody.", "St.\u0085Louis."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Bé", "3", " ", ", ", ". ", ",", ".", " ,", "  ", ",  ", "\n", "’"]),
+                max_size=20).map("".join))
+def test_token_parts_with_comma_and_period_gaps_are_the_split(text):
+    assert token_parts(text) == token_parts_reference(text)

@@ -330,7 +330,16 @@ def token_parts(text: str) -> tuple[list[str], list[int]]:
             elif not text[i].isalnum():
                 break
             i += 1
-        parts.append(" " if at == gap + 1 and ord(text[gap]) == 32 else text[gap:at])
+        # (the commonest gaps, one space and a comma or period before one, are the constants: no
+        # slice made and freed)
+        if at == gap + 1 and ord(text[gap]) == 32:
+            parts.append(" ")
+        elif at == gap + 2 and ord(text[gap + 1]) == 32 and ord(text[gap]) == 44:
+            parts.append(", ")
+        elif at == gap + 2 and ord(text[gap + 1]) == 32 and ord(text[gap]) == 46:
+            parts.append(". ")
+        else:
+            parts.append(text[gap:at])
         parts.append(text[at:i])
         offsets.append(at)
         offsets.append(i)
