@@ -710,14 +710,15 @@ def recognise(text: str, gazetteer: Gazetteer, extra_spans: list[tuple[int, int]
             # not a generic division name that many countries use ("Central", "North")
             sentence_initial = i == 0 or sg[i].strip() in ("“", '"', "(", "‘", "«")
             limit = SENTENCE_START_ZIPF if sentence_initial else COMMON_WORD_ZIPF
-            z = _zipf(lower[i]) if j == i and not strong_cue and not country_acronym else 0.0
-            if j == i and not strong_cue and not country_acronym and z >= limit:
-                major = facts.is_distinct_major(key, found[key]) if z >= VERY_COMMON_ZIPF else (
-                    facts.is_major_region(key, found[key])
-                    or facts.max_population(key, found[key]) >= MAJOR_POPULATION
-                    or (soft_cue and facts.max_population(key, found[key]) >= 5000))
-                if not major:
-                    continue
+            if j == i and not strong_cue and not country_acronym:
+                z = _zipf(lower[i])
+                if z >= limit:
+                    major = facts.is_distinct_major(key, found[key]) if z >= VERY_COMMON_ZIPF else (
+                        facts.is_major_region(key, found[key])
+                        or facts.max_population(key, found[key]) >= MAJOR_POPULATION
+                        or (soft_cue and facts.max_population(key, found[key]) >= 5000))
+                    if not major:
+                        continue
             if key in demonyms:
                 _count(countries, demonyms[key], 1)
             start, end = starts[i], ends[j]
