@@ -129,17 +129,19 @@ class _TextActors:
             memo.clear()
         cue_at: list[int] = []
         side_hits: list[tuple[int, str]] = []
-        for w, ks in positions.items():   # each distinct word once
+        # each distinct word once, by key: its positions read only for a word with a flag (the
+        # items would build a tuple per word)
+        for w in positions:
             flags = memo.get(w)
             if flags is None:
                 flags = memo[w] = ((_CUE if w in cues or fold(w.split("'")[0]) in cues else 0)
                                    | (_MAY_NAME_SIDE if _may_name_side(w, gazetteer) else 0))
             if flags & _CUE:
-                cue_at.extend(ks)
+                cue_at.extend(positions[w])
             if flags & _MAY_NAME_SIDE:
-                for k in ks:
+                for k in positions[w]:
                     _, a, b = ws[k]
-                    if text[a:a + 1].isupper():
+                    if _upper_at(text, a):
                         side = side_of_word(text[a:b], gazetteer)
                         if side:
                             side_hits.append((k, side))
@@ -148,6 +150,15 @@ class _TextActors:
         self.cue_at = cue_at
         self.side_at = [k for k, _ in side_hits]
         self.sides = [side for _, side in side_hits]
+
+
+def _upper_at(text: str, i: int) -> bool:
+    """``text[i].isupper()``, told by the code in ASCII (compiled, the method call on a one-character
+    string costs some 300 instructions)."""
+    c = ord(text[i])
+    if c < 128:
+        return 65 <= c <= 90
+    return text[i].isupper()
 
 
 _last_text: _TextActors | None = None
@@ -166,25 +177,35 @@ def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[A
     found = _text_actors(text, gazetteer)
     all_ws, word_starts, _ = text_words(text)
     lo, hi = _span_of(all_ws, word_starts, start, end)   # the span's words: all_ws[lo:hi]
+    # an actor is a named actor's or a placeholder's phrase, or a force beside a word naming a
+    # side: a span without any of them names none (most spans: each is a bisection; the force
+    # nouns are looked for only beside such a word)
+    first = _bisect_left(found.side_at, lo)
+    last = _bisect_left(found.side_at, hi, first)
+    nouns, named, placeholders = _matchers()
+    named_hits = named.find(text, start, end)
+    placeholder_hits = placeholders.find(text, start, end)
+    if first == last and not named_hits and not placeholder_hits:
+        return []
     k = _bisect_left(found.cue_at, lo)
     if k == len(found.cue_at) or found.cue_at[k] >= hi:
         return []
-    nouns, named, placeholders = _matchers()
     out: list[ActorMention] = []
     taken: set[int] = set()
-    for i, j, _, (name, side, acronym) in named.find(text, start, end):
+    for i, j, _, (name, side, acronym) in named_hits:
         if acronym and not text[all_ws[lo + i][1]:all_ws[lo + i][2]].isupper():
             continue  # "ANA" the army, not "Ana" the name
         out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2], name, side, "named"))
         taken.update(range(i, j + 1))
-    for i, j, phrase, ph in placeholders.find(text, start, end):
+    for i, j, phrase, ph in placeholder_hits:
         if taken.isdisjoint(range(i, j + 1)):
             out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2], ph, "", "own" if ph == OWN else "enemy"))
             taken.update(range(i, j + 1))
+    if first == last:
+        return _in_order(out)
     # (a side's "security forces" are its military)
     noun_hits = {i: (j, "military" if kind == "state" else kind) for i, j, _, kind in nouns.find(text, start, end)}
-    first = _bisect_left(found.side_at, lo)
-    for n in range(first, _bisect_left(found.side_at, hi, first)):
+    for n in range(first, last):
         i = found.side_at[n] - lo        # (positions from here on count from the span's first word)
         if i in taken:
             continue
@@ -210,8 +231,21 @@ def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[A
                                                 _KIND_NAME[kind].format(country_display_name(gazetteer, side)), side, kind))
                         taken.update(range(k, i + 1))
                         break
-    out.sort(key=lambda a: a.start)
+    return _in_order(out)
+
+
+def _in_order(out: list[ActorMention]) -> list[ActorMention]:
+    """``out`` sorted by start (stably), sorted only when it is not in order already (most are:
+    no actor or one)."""
+    for k in range(1, len(out)):
+        if out[k].start < out[k - 1].start:
+            out.sort(key=_start_of)
+            break
     return out
+
+
+def _start_of(a: ActorMention) -> int:
+    return a.start
 
 
 def country_actor(cc: str, gazetteer: Gazetteer, kind: str = "military") -> str:
