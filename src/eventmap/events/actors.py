@@ -9,7 +9,6 @@ who is speaking.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 from ..gazetteer.fold import fold
@@ -44,8 +43,7 @@ class ActorMention:
 _Matchers = tuple[PhraseMatcher[str], PhraseMatcher[tuple[str, str, bool]], PhraseMatcher[str]]
 
 
-@lru_cache(maxsize=1)
-def _matchers() -> _Matchers:
+def _make_matchers() -> _Matchers:
     """The force nouns (-> kind), the named actors (-> name, side, written in capitals) and the
     placeholders "our units" / "the enemy" (-> OWN / ENEMY)."""
     lex = actor_lexicon()
@@ -61,6 +59,24 @@ def _matchers() -> _Matchers:
     placeholders = {w: OWN for w in gen.get("own", [])}
     placeholders.update({w: ENEMY for w in gen.get("enemy", [])})
     return PhraseMatcher(nouns), PhraseMatcher(named), PhraseMatcher(placeholders)
+
+
+class _Held:
+    """The matchers, made once, and what find_actors keeps of the last text it saw (native
+    attributes: compiled, calling an lru_cache'd function, unpacking its untyped answer and
+    calling each matcher as a Python method cost some 400 instructions a sentence: 35 K a report)."""
+
+    def __init__(self) -> None:
+        self.matchers: _Matchers | None = None
+        self.last_text: _TextActors | None = None
+
+
+def _matchers() -> _Matchers:
+    held = _HELD
+    found = held.matchers
+    if found is None:
+        found = held.matchers = _make_matchers()
+    return found
 
 
 def force_nouns() -> PhraseMatcher[str]:
@@ -161,14 +177,14 @@ def _upper_at(text: str, i: int) -> bool:
     return text[i].isupper()
 
 
-_last_text: _TextActors | None = None
+_HELD: Final = _Held()
 
 
 def _text_actors(text: str, gazetteer: Gazetteer) -> _TextActors:
-    global _last_text
-    last = _last_text
+    held = _HELD
+    last = held.last_text
     if last is None or last.text is not text or last.gazetteer is not gazetteer:
-        last = _last_text = _TextActors(text, gazetteer)
+        last = held.last_text = _TextActors(text, gazetteer)
     return last
 
 
