@@ -102,3 +102,11 @@ def test_find_actors_of_tricky_texts(small_gazetteer):
                                                                                          small_gazetteer)
     text = "The enemy shelled our units near the Armenian troops."
     assert [a.name for a in find_actors(text, 0, len(text), small_gazetteer)][:2] == [ENEMY, OWN]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), max_size=20), st.integers(0, 200), st.integers(0, 200))
+def test_find_actors_of_spans_cutting_words_finds_what_its_plain_form_finds(small_gazetteer, chosen, start, end):
+    text = " ".join(chosen)
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert find_actors(text, start, end, small_gazetteer) == _plain_find_actors(text, start, end, small_gazetteer)

@@ -138,7 +138,7 @@ class _TextActors:
     def __init__(self, text: str, gazetteer: Gazetteer):
         self.text = text
         self.gazetteer = gazetteer
-        ws, _, positions = all_words(text)
+        ws, starts, positions = all_words(text)
         cues = _cue_words(gazetteer)
         memo: dict[str, int] = gazetteer.__dict__.setdefault("_actor_word_memo", {})
         if len(memo) > 100_000:
@@ -165,6 +165,7 @@ class _TextActors:
         side_hits.sort()
         self.cue_at = cue_at
         self.side_at = [k for k, _ in side_hits]
+        self.side_starts: list[int] = [starts[k] for k, _ in side_hits]   # (where those words begin)
         self.sides = [side for _, side in side_hits]
 
 
@@ -191,16 +192,20 @@ def _text_actors(text: str, gazetteer: Gazetteer) -> _TextActors:
 def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[ActorMention]:
     """Actors named in ``text[start:end]``, in order."""
     found = _text_actors(text, gazetteer)
-    all_ws, word_starts, _ = text_words(text)
-    lo, hi = _span_of(all_ws, word_starts, start, end)   # the span's words: all_ws[lo:hi]
     # an actor is a named actor's or a placeholder's phrase, or a force beside a word naming a
-    # side: a span without any of them names none (most spans: each is a bisection; the force
-    # nouns are looked for only beside such a word)
-    first = _bisect_left(found.side_at, lo)
-    last = _bisect_left(found.side_at, hi, first)
+    # side: a span without any of them names none (most spans: each is a bisection, on offsets,
+    # before the span's words are found; the force nouns are looked for only beside such a word)
     nouns, named, placeholders = _matchers()
     named_hits = named.find(text, start, end)
     placeholder_hits = placeholders.find(text, start, end)
+    if not named_hits and not placeholder_hits:
+        n = _bisect_left(found.side_starts, start)
+        if n == len(found.side_starts) or found.side_starts[n] >= end:
+            return []      # (no word naming a side begins in the span: none is among its words)
+    all_ws, word_starts, _ = text_words(text)
+    lo, hi = _span_of(all_ws, word_starts, start, end)   # the span's words: all_ws[lo:hi]
+    first = _bisect_left(found.side_at, lo)
+    last = _bisect_left(found.side_at, hi, first)
     if first == last and not named_hits and not placeholder_hits:
         return []
     k = _bisect_left(found.cue_at, lo)
