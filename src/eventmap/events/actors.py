@@ -9,7 +9,6 @@ who is speaking.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final
 
 from ..gazetteer.fold import fold
@@ -44,8 +43,7 @@ class ActorMention:
 _Matchers = tuple[PhraseMatcher[str], PhraseMatcher[tuple[str, str, bool]], PhraseMatcher[str]]
 
 
-@lru_cache(maxsize=1)
-def _matchers() -> _Matchers:
+def _make_matchers() -> _Matchers:
     """The force nouns (-> kind), the named actors (-> name, side, written in capitals) and the
     placeholders "our units" / "the enemy" (-> OWN / ENEMY)."""
     lex = actor_lexicon()
@@ -61,6 +59,24 @@ def _matchers() -> _Matchers:
     placeholders = {w: OWN for w in gen.get("own", [])}
     placeholders.update({w: ENEMY for w in gen.get("enemy", [])})
     return PhraseMatcher(nouns), PhraseMatcher(named), PhraseMatcher(placeholders)
+
+
+class _Held:
+    """The matchers, made once, and what find_actors keeps of the last text it saw (native
+    attributes: compiled, calling an lru_cache'd function, unpacking its untyped answer and
+    calling each matcher as a Python method cost some 400 instructions a sentence: 35 K a report)."""
+
+    def __init__(self) -> None:
+        self.matchers: _Matchers | None = None
+        self.last_text: _TextActors | None = None
+
+
+def _matchers() -> _Matchers:
+    held = _HELD
+    found = held.matchers
+    if found is None:
+        found = held.matchers = _make_matchers()
+    return found
 
 
 def force_nouns() -> PhraseMatcher[str]:
@@ -122,24 +138,26 @@ class _TextActors:
     def __init__(self, text: str, gazetteer: Gazetteer):
         self.text = text
         self.gazetteer = gazetteer
-        ws, _, positions = all_words(text)
+        ws, starts, positions = all_words(text)
         cues = _cue_words(gazetteer)
         memo: dict[str, int] = gazetteer.__dict__.setdefault("_actor_word_memo", {})
         if len(memo) > 100_000:
             memo.clear()
         cue_at: list[int] = []
         side_hits: list[tuple[int, str]] = []
-        for w, ks in positions.items():   # each distinct word once
+        # each distinct word once, by key: its positions read only for a word with a flag (the
+        # items would build a tuple per word)
+        for w in positions:
             flags = memo.get(w)
             if flags is None:
                 flags = memo[w] = ((_CUE if w in cues or fold(w.split("'")[0]) in cues else 0)
                                    | (_MAY_NAME_SIDE if _may_name_side(w, gazetteer) else 0))
             if flags & _CUE:
-                cue_at.extend(ks)
+                cue_at.extend(positions[w])
             if flags & _MAY_NAME_SIDE:
-                for k in ks:
+                for k in positions[w]:
                     _, a, b = ws[k]
-                    if text[a:a + 1].isupper():
+                    if _upper_at(text, a):
                         side = side_of_word(text[a:b], gazetteer)
                         if side:
                             side_hits.append((k, side))
@@ -147,44 +165,68 @@ class _TextActors:
         side_hits.sort()
         self.cue_at = cue_at
         self.side_at = [k for k, _ in side_hits]
+        self.side_starts: list[int] = [starts[k] for k, _ in side_hits]   # (where those words begin)
         self.sides = [side for _, side in side_hits]
 
 
-_last_text: _TextActors | None = None
+def _upper_at(text: str, i: int) -> bool:
+    """``text[i].isupper()``, told by the code in ASCII (compiled, the method call on a one-character
+    string costs some 300 instructions)."""
+    c = ord(text[i])
+    if c < 128:
+        return 65 <= c <= 90
+    return text[i].isupper()
+
+
+_HELD: Final = _Held()
 
 
 def _text_actors(text: str, gazetteer: Gazetteer) -> _TextActors:
-    global _last_text
-    last = _last_text
+    held = _HELD
+    last = held.last_text
     if last is None or last.text is not text or last.gazetteer is not gazetteer:
-        last = _last_text = _TextActors(text, gazetteer)
+        last = held.last_text = _TextActors(text, gazetteer)
     return last
 
 
 def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[ActorMention]:
     """Actors named in ``text[start:end]``, in order."""
     found = _text_actors(text, gazetteer)
+    # an actor is a named actor's or a placeholder's phrase, or a force beside a word naming a
+    # side: a span without any of them names none (most spans: each is a bisection, on offsets,
+    # before the span's words are found; the force nouns are looked for only beside such a word)
+    nouns, named, placeholders = _matchers()
+    named_hits = named.find(text, start, end)
+    placeholder_hits = placeholders.find(text, start, end)
+    if not named_hits and not placeholder_hits:
+        n = _bisect_left(found.side_starts, start)
+        if n == len(found.side_starts) or found.side_starts[n] >= end:
+            return []      # (no word naming a side begins in the span: none is among its words)
     all_ws, word_starts, _ = text_words(text)
     lo, hi = _span_of(all_ws, word_starts, start, end)   # the span's words: all_ws[lo:hi]
+    first = _bisect_left(found.side_at, lo)
+    last = _bisect_left(found.side_at, hi, first)
+    if first == last and not named_hits and not placeholder_hits:
+        return []
     k = _bisect_left(found.cue_at, lo)
     if k == len(found.cue_at) or found.cue_at[k] >= hi:
         return []
-    nouns, named, placeholders = _matchers()
     out: list[ActorMention] = []
     taken: set[int] = set()
-    for i, j, _, (name, side, acronym) in named.find(text, start, end):
+    for i, j, _, (name, side, acronym) in named_hits:
         if acronym and not text[all_ws[lo + i][1]:all_ws[lo + i][2]].isupper():
             continue  # "ANA" the army, not "Ana" the name
         out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2], name, side, "named"))
         taken.update(range(i, j + 1))
-    for i, j, phrase, ph in placeholders.find(text, start, end):
+    for i, j, phrase, ph in placeholder_hits:
         if taken.isdisjoint(range(i, j + 1)):
             out.append(ActorMention(all_ws[lo + i][1], all_ws[lo + j][2], ph, "", "own" if ph == OWN else "enemy"))
             taken.update(range(i, j + 1))
+    if first == last:
+        return _in_order(out)
     # (a side's "security forces" are its military)
     noun_hits = {i: (j, "military" if kind == "state" else kind) for i, j, _, kind in nouns.find(text, start, end)}
-    first = _bisect_left(found.side_at, lo)
-    for n in range(first, _bisect_left(found.side_at, hi, first)):
+    for n in range(first, last):
         i = found.side_at[n] - lo        # (positions from here on count from the span's first word)
         if i in taken:
             continue
@@ -210,8 +252,21 @@ def find_actors(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[A
                                                 _KIND_NAME[kind].format(country_display_name(gazetteer, side)), side, kind))
                         taken.update(range(k, i + 1))
                         break
-    out.sort(key=lambda a: a.start)
+    return _in_order(out)
+
+
+def _in_order(out: list[ActorMention]) -> list[ActorMention]:
+    """``out`` sorted by start (stably), sorted only when it is not in order already (most are:
+    no actor or one)."""
+    for k in range(1, len(out)):
+        if out[k].start < out[k - 1].start:
+            out.sort(key=_start_of)
+            break
     return out
+
+
+def _start_of(a: ActorMention) -> int:
+    return a.start
 
 
 def country_actor(cc: str, gazetteer: Gazetteer, kind: str = "military") -> str:
