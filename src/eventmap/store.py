@@ -407,12 +407,10 @@ def _write_events(con: sqlite3.Connection, doc_id: Any, rows: list[tuple], own: 
     con.executemany("INSERT OR REPLACE INTO events VALUES (?,?,CAST(? AS TEXT))", rows)
 
 
-# Otherwise one row per statement (executemany), as for the documents row: a statement that
-# inserts several rows with OR REPLACE opens a statement journal inside a transaction (it could fail after its first rows, and
-# SQLite must be able to undo it alone), which copies every page it touches before changing it,
-# 16 KiB each. One-row statements need none, and cost less in all: 3 % fewer instructions in the
-# store stage than up to 32 rows to a statement, once documents no longer need a savepoint each
-# (see Store.ingest), which would copy the pages instead.
+# A document's rows: its documents row (replacing an old one's rows), then its mentions and
+# events, by the multi-row statements above or, where those cannot serve, one OR REPLACE
+# statement a row (executemany: with OR REPLACE a multi-row statement would open a statement
+# journal, see above).
 def _write(con: sqlite3.Connection, rows: _Rows) -> None:
     doc_id, doc_row, mention_values, ascending, event_rows, own = rows
     insert, replace, values = _document_statements(doc_row)
